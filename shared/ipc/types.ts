@@ -1,0 +1,101 @@
+/** What the renderer receives over IPC. Times are epoch milliseconds (UTC); amounts are minor units. */
+import type { OrderStatusCode, OrderTypeCode } from '../domain/orders';
+
+export interface AppInfo {
+  readonly version: string;
+  /** True when the app runs on its embedded billing sandbox rather than a real billing API. */
+  readonly demoMode: boolean;
+  readonly billingApiOrigin: string;
+  /** Set when the cache had to be rebuilt at start (corrupt, or written by a newer Settle). */
+  readonly cacheNotice: CacheNotice | null;
+}
+
+export interface CacheNotice {
+  readonly reason: 'corrupt' | 'newer_version';
+  readonly movedTo: string;
+}
+
+export interface AccountView {
+  readonly customerId: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly country: string;
+  readonly postpaid: boolean;
+  readonly monthlySettlementEnabled: boolean;
+  readonly boundMobileMasked: string;
+  readonly boundEmailMasked: string;
+}
+
+export interface OrderRow {
+  readonly orderId: string;
+  readonly status: OrderStatusCode;
+  readonly orderType: OrderTypeCode;
+  readonly serviceTypeCode: string;
+  readonly serviceTypeName: string;
+  readonly officialAmount: number;
+  readonly amountAfterDiscount: number;
+  readonly currency: string;
+  readonly createTime: number;
+  readonly updateTime: number;
+  readonly expireTime: number;
+  readonly combinedOrderId: string | null;
+  /** How many cached orders share the combined order id (1 when not combined). */
+  readonly groupSize: number;
+  readonly contractOverlap: boolean;
+  readonly thirdPartyItemCount: number;
+}
+
+export type LineItemProvider =
+  | { readonly kind: 'cloud' }
+  | { readonly kind: 'third_party'; readonly vendorName: string; readonly vendorContact: string };
+
+export interface OrderLineItem {
+  readonly lineItemId: string;
+  readonly productName: string;
+  readonly serviceTypeCode: string;
+  readonly officialAmount: number;
+  readonly amountAfterDiscount: number;
+  readonly provider: LineItemProvider;
+}
+
+export interface OrderDetail extends OrderRow {
+  readonly lineItems: readonly OrderLineItem[];
+  /** The other members of its combined purchase, as cached. */
+  readonly groupMembers: readonly OrderRow[];
+}
+
+export interface OrderListPage {
+  readonly rows: readonly OrderRow[];
+  /** Rows matching the filter, for the scroll height and "N orders". */
+  readonly total: number;
+}
+
+export interface FacetCount<V> {
+  readonly value: V;
+  readonly label: string;
+  readonly count: number;
+}
+
+/** Counts per filter value; each facet is counted with the other facets' filters applied. */
+export interface OrderFacets {
+  readonly serviceTypes: readonly FacetCount<string>[];
+  readonly orderTypes: readonly FacetCount<OrderTypeCode>[];
+  readonly statuses: readonly FacetCount<OrderStatusCode>[];
+}
+
+export interface SyncState {
+  readonly phase: 'idle' | 'syncing';
+  /** False once the billing API could not be reached after retries; true again on the next success. */
+  readonly online: boolean;
+  readonly lastSuccessAt: number | null;
+  readonly lastAttemptAt: number | null;
+  readonly lastError: string | null;
+  /** The billing service's clock minus ours: deadlines are the service's, not this machine's. */
+  readonly serverClockOffsetMs: number;
+  readonly cachedOrderCount: number;
+}
+
+export type AppEvent =
+  | { readonly type: 'sync-state'; readonly state: SyncState }
+  | { readonly type: 'orders-changed'; readonly upserted: number; readonly removed: number }
+  | { readonly type: 'order-approved'; readonly orderId: string };

@@ -1,0 +1,60 @@
+/**
+ * Money is an integer count of a currency's minor units (cents, fen) plus its ISO 4217 code.
+ * Floating point never touches an amount: sums stay integers, and only formatting divides.
+ */
+export interface Money {
+  readonly amountMinor: number;
+  readonly currency: string;
+}
+
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+export function isCurrencyCode(value: string): boolean {
+  return CURRENCY_CODE.test(value);
+}
+
+export function isMinorUnits(value: number): boolean {
+  return Number.isSafeInteger(value);
+}
+
+export function money(amountMinor: number, currency: string): Money {
+  if (!isMinorUnits(amountMinor)) throw new RangeError(`not an integer amount of minor units: ${amountMinor}`);
+  if (!isCurrencyCode(currency)) throw new RangeError(`not an ISO 4217 currency code: ${currency}`);
+  return { amountMinor, currency };
+}
+
+/** Sums amounts of one currency; mixing currencies is a programming error, not a rounding question. */
+export function sumMoney(amounts: readonly Money[], currency: string): Money {
+  let total = 0;
+  for (const m of amounts) {
+    if (m.currency !== currency) throw new RangeError(`cannot add ${m.currency} to ${currency}`);
+    total += m.amountMinor;
+  }
+  return money(total, currency);
+}
+
+/** Digits after the decimal point for a currency, as Intl knows them (USD 2, JPY 0, CNY 2). */
+export function minorUnitDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/**
+ * Formats without converting to a float first: the integer is split into major and minor parts
+ * as a decimal string, which Intl accepts and formats exactly.
+ */
+export function formatMoney(m: Money, locale: string): string {
+  const digits = minorUnitDigits(m.currency);
+  const negative = m.amountMinor < 0;
+  const abs = Math.abs(m.amountMinor).toString().padStart(digits + 1, '0');
+  const major = abs.slice(0, abs.length - digits);
+  const minor = abs.slice(abs.length - digits);
+  const decimal = `${negative ? '-' : ''}${major}${digits > 0 ? `.${minor}` : ''}`;
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: m.currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  // Intl accepts exact decimal strings (ES2023 Intl.NumberFormat v3); the cast keeps older lib typings happy.
+  return format.format(decimal as unknown as number);
+}
