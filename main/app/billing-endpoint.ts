@@ -1,0 +1,29 @@
+/** Where the billing API is and how to authenticate; the token stays in the main process. */
+export interface BillingEndpoint {
+  readonly url: string;
+  readonly token: string;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Reads BILLING_API_URL and BILLING_API_TOKEN. A real billing API must be https; plain http is
+ * accepted only on loopback (a local sandbox or a test double), so a token never crosses a network
+ * in clear text.
+ */
+export function billingEndpointFromEnv(env: NodeJS.ProcessEnv): BillingEndpoint | null {
+  const rawUrl = env.BILLING_API_URL?.trim();
+  if (!rawUrl) return null;
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    throw new Error(`BILLING_API_URL is not a URL: ${rawUrl}`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+    throw new Error('BILLING_API_URL must use https (plain http is allowed only on 127.0.0.1/localhost)');
+  }
+  const token = env.BILLING_API_TOKEN?.trim();
+  if (!token) throw new Error('BILLING_API_TOKEN must be set together with BILLING_API_URL');
+  return { url: url.toString().replace(/\/$/, ''), token };
+}

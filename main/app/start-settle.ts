@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { BillingClient } from '../billing/billing-client';
+import { Cache } from '../cache/cache';
+import { dispatch } from '../ipc/dispatch';
+import { createHandlers } from '../ipc/handlers';
+import { createLogger, type Logger } from '../logger';
+import { EventHub } from '../sync/event-hub';
+import { SyncEngine } from '../sync/sync-engine';
+import type { AppCore } from './app-core';
+import { billingEndpointFromEnv } from './billing-endpoint';
+import { startDemoSandbox, type DemoAccountKey } from './demo-sandbox';
+
+export interface StartSettleOptions {
+  readonly dataDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly version: string;
+  readonly log?: Logger;
+}
+
+const CACHE_FILE = 'settle-cache.db';
+const DEMO_ACCOUNTS: readonly DemoAccountKey[] = ['postpaid', 'prepaid', 'large'];
+
+function demoAccountFromEnv(env: NodeJS.ProcessEnv): DemoAccountKey {
+  const wanted = env.SETTLE_DEMO_ACCOUNT ?? 'postpaid';
+  const key = DEMO_ACCOUNTS.find((k) => k === wanted);
+  if (!key) throw new Error(`SETTLE_DEMO_ACCOUNT must be one of ${DEMO_ACCOUNTS.join(', ')}`);
+  return key;
+}
+
+/**
+ * The composition root shared by both faces: the billing API (real, or the embedded sandbox in demo
+ * mode), the cache in dataDir, the sync engine and the IPC handler table.
+ */
+export async function startSettle({ dataDir, env, version, log = createLogger() }: StartSettleOptions): Promise<AppCore> {
+  mkdirSync(dataDir, { recursive: true });
+  const configured = billingEndpointFromEnv(env);
+  const demo = configured ? null : await startDemoSandbox(dataDir, demoAccountFromEnv(env));
+  const endpoint = configured ?? demo!;
+  const cache = Cache.open(join(dataDir, CACHE_FILE), log);
+  if (cache.notice) log.warn('the order cache was rebuilt', { ...cache.notice });
+
+  const events = new EventHub();
+  const client = new BillingClient({ baseUrl: endpoint.url, token: endpoint.token, log });
+  const sync = new SyncEngine({ client, cache, events, log });
+  const info = { version, demoMode: demo !== null, billingApiOrigin: new URL(endpoint.url).origin, cacheNotice: cache.notice };
+  const handlers = createHandlers({ info, cache, sync });
+  sync.start();
+
+  return {
+    info,
+    dispatch: (channel, input) => dispatch(handlers, log, channel, input),
+    onEvent: (listener) => events.subscribe(listener),
+    async close() {
+      await sync.stop();
+      cache.close();
+      await demo?.close();
+    },
+  };
+}

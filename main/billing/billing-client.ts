@@ -1,0 +1,132 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { z } from 'zod';
+import {
+  Account,
+  ApiError,
+  CURSOR_EXPIRED_HTTP_STATUS,
+  Order,
+  OrdersPage,
+  ServiceTypeList,
+  type ServiceType,
+} from '../../shared/billing-api/schemas';
+import type { Logger } from '../logger';
+import { BillingApiError } from './billing-api-error';
+import { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfterMs, type RetryPolicy } from './retry-policy';
+
+export interface BillingClientOptions {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly log: Logger;
+  readonly timeoutMs?: number;
+  readonly retry?: RetryPolicy;
+  /** Injected so tests can run the backoff without waiting and with a known jitter. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The billing API over HTTP: bearer auth, retries with backoff and jitter for what is transient,
+ * and every answer validated against the contract before anyone else sees it.
+ */
+export class BillingClient {
+  private readonly http: AxiosInstance;
+  private readonly retry: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(private readonly options: BillingClientOptions) {
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.sleep = options.sleep ?? realSleep;
+    this.random = options.random ?? Math.random;
+    this.http = axios.create({
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs ?? 15_000,
+      headers: { Authorization: `Bearer ${options.token}`, Accept: 'application/json' },
+      // The body is parsed here, not by axios, so that invalid JSON is a typed failure.
+      responseType: 'text',
+      transformResponse: (data: unknown) => data,
+      validateStatus: () => true,
+      httpAgent: new http.Agent({ keepAlive: true }),
+      httpsAgent: new https.Agent({ keepAlive: true }),
+    });
+  }
+
+  getAccount(): Promise<Account> {
+    return this.get('/v1/account', Account);
+  }
+
+  async getServiceTypes(): Promise<ServiceType[]> {
+    return (await this.get('/v1/service-types', ServiceTypeList)).service_types;
+  }
+
+  /** A page of changes; its records are left for the caller to validate one by one. */
+  listOrders(cursor: string | null, limit: number): Promise<OrdersPage> {
+    return this.get('/v1/orders', OrdersPage, cursor ? { cursor, limit } : { limit });
+  }
+
+  getOrder(orderId: string): Promise<Order> {
+    return this.get(`/v1/orders/${encodeURIComponent(orderId)}`, Order);
+  }
+
+  private async get<S extends z.ZodType>(path: string, schema: S, params?: Record<string, unknown>): Promise<z.output<S>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.parse(path, schema, await this.send(path, params));
+      } catch (error) {
+        const failure = error instanceof BillingApiError ? error : new BillingApiError('network', String(error));
+        if (!failure.transient || attempt >= this.retry.maxAttempts) throw failure;
+        const delay = backoffDelayMs(this.retry, attempt, this.random, failure.details.retryAfterMs);
+        this.options.log.warn('billing API call failed; retrying', { path, attempt, kind: failure.kind, delayMs: delay, reason: failure.message });
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private async send(path: string, params?: Record<string, unknown>): Promise<AxiosResponse<string>> {
+    try {
+      return await this.http.get<string>(path, { params });
+    } catch (error) {
+      const code = axios.isAxiosError(error) ? (error.code ?? 'ERR_NETWORK') : 'ERR_NETWORK';
+      throw new BillingApiError('network', `billing API unreachable (${code})`);
+    }
+  }
+
+  private parse<S extends z.ZodType>(path: string, schema: S, response: AxiosResponse<string>): z.output<S> {
+    const body = parseJson(response.data);
+    if (response.status >= 200 && response.status < 300) {
+      if (body === undefined) throw new BillingApiError('malformed', `${path}: the answer is not JSON`);
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) throw new BillingApiError('malformed', `${path}: unexpected answer (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      return parsed.data;
+    }
+    const apiError = ApiError.safeParse(body);
+    const errorCode = apiError.success ? apiError.data.error_code : undefined;
+    const detail = apiError.success ? `${apiError.data.error_code}: ${apiError.data.error_msg}` : `HTTP ${response.status}`;
+    const details = { httpStatus: response.status, errorCode };
+    if (response.status === 429) {
+      const retryAfterMs = parseRetryAfterMs(headerValue(response, 'retry-after'), Date.now());
+      throw new BillingApiError('rate_limited', `billing API rate limit (${detail})`, { ...details, retryAfterMs });
+    }
+    if (response.status >= 500) throw new BillingApiError('server', `billing API error (${detail})`, details);
+    if (response.status === CURSOR_EXPIRED_HTTP_STATUS) throw new BillingApiError('cursor_expired', `sync cursor expired (${detail})`, details);
+    if (response.status === 401 || response.status === 403) throw new BillingApiError('unauthorized', `access denied by the billing API (${detail})`, details);
+    throw new BillingApiError('rejected', `billing API refused ${path} (${detail})`, details);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function headerValue(response: AxiosResponse, name: string): string | undefined {
+  const value: unknown = response.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}

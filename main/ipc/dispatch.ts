@@ -1,0 +1,33 @@
+import { IPC_CHANNELS, type IpcChannel } from '../../shared/ipc/channels';
+import { ipcContract, type IpcResult } from '../../shared/ipc/contract';
+import type { Logger } from '../logger';
+import type { IpcHandlers } from './handlers';
+
+const isChannel = (name: string): name is IpcChannel => (IPC_CHANNELS as readonly string[]).includes(name);
+
+/**
+ * The one door into the handlers for both faces (Electron IPC and loopback HTTP): unknown channels
+ * and inputs that fail the contract's schema come back as typed errors, and a handler that throws
+ * becomes an 'internal' error, logged here; nothing a renderer sends can crash the main process.
+ */
+export async function dispatch(handlers: IpcHandlers, log: Logger, channel: string, rawInput: unknown): Promise<IpcResult<unknown>> {
+  if (!isChannel(channel)) return { ok: false, error: { code: 'unknown_channel', message: `no such channel: ${channel.slice(0, 64)}` } };
+  const parsed = ipcContract[channel].input.safeParse(rawInput);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: `invalid input for ${channel}`,
+        issues: parsed.error.issues.slice(0, 10).map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`),
+      },
+    };
+  }
+  try {
+    const handler = handlers[channel] as (input: unknown) => unknown;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (error) {
+    log.error('IPC handler failed', { channel, reason: error instanceof Error ? error.message : String(error) });
+    return { ok: false, error: { code: 'internal', message: 'Settle could not complete that request; the details are in its log.' } };
+  }
+}

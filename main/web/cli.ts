@@ -1,0 +1,40 @@
+/**
+ * `npm run start:web -- --port N [--data-dir DIR]`: Settle in a browser, for machines where
+ * Electron can't run and for the end-to-end tests.
+ */
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startSettle } from '../app/start-settle';
+import { startWebServer } from './web-server';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const { values } = parseArgs({
+  options: { port: { type: 'string', default: '4800' }, 'data-dir': { type: 'string' } },
+});
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, got ${values.port}`);
+  process.exit(2);
+}
+const dataDir = resolve(values['data-dir'] ?? process.env.SETTLE_DATA_DIR ?? join(homedir(), '.settle', 'web'));
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+const core = await startSettle({ dataDir, env: process.env, version });
+const web = await startWebServer({ core, staticDir: join(root, 'out', 'renderer'), port });
+console.log(core.info.demoMode ? `Demo mode: billing sandbox at ${core.info.billingApiOrigin}` : `Billing API: ${core.info.billingApiOrigin}`);
+console.log(`Order cache: ${dataDir}`);
+console.log(`Settle is running at ${web.launchUrl}`);
+
+let closing = false;
+const shutdown = async () => {
+  if (closing) return;
+  closing = true;
+  await web.close();
+  await core.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppCore } from '../app/app-core';
+import { RENDERER_CSP } from '../csp';
+import { bearerToken, createRequestGuard, type RequestGuard } from './request-guard';
+import { readStaticFile } from './static-files';
+
+export interface WebServerOptions {
+  readonly core: AppCore;
+  readonly staticDir: string;
+  readonly port?: number;
+}
+
+export interface WebServer {
+  /** The address to open, with the per-launch token the page needs. */
+  readonly launchUrl: string;
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+const API_PREFIX = '/api/';
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': RENDERER_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/**
+ * The web face: the same handler table as Electron's IPC, served on 127.0.0.1 for start:web and the
+ * end-to-end tests. POST /api/<channel> answers the IPC result envelope; GET /api/events streams push
+ * events (server-sent events); everything else is the built renderer.
+ */
+export async function startWebServer({ core, staticDir, port = 0 }: WebServerOptions): Promise<WebServer> {
+  const token = randomBytes(32).toString('base64url');
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const guard = createRequestGuard(origin, token);
+  const eventStreams = new Set<ServerResponse>();
+
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    handle(request, response).catch(() => {
+      if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', origin);
+    if (url.pathname === '/api/events') return streamEvents(request, response, url);
+    if (url.pathname.startsWith(API_PREFIX)) return callChannel(request, response, url.pathname.slice(API_PREFIX.length));
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { error: 'method not allowed' });
+    const file = await readStaticFile(staticDir, url.pathname);
+    if (!file) return sendJson(response, 404, { error: 'not found' });
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Cache-Control': 'no-store' });
+    response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  async function callChannel(request: IncomingMessage, response: ServerResponse, channel: string): Promise<void> {
+    if (request.method !== 'POST') return sendJson(response, 405, { error: 'method not allowed' });
+    if (!admitted(guard, request, response, bearerToken(request))) return;
+    if (!request.headers['content-type']?.startsWith('application/json')) return sendJson(response, 415, { error: 'expected application/json' });
+    const body = await readBody(request);
+    if (body === null) return sendJson(response, 413, { error: 'request too large' });
+    let envelope: unknown;
+    try {
+      envelope = body.length === 0 ? {} : JSON.parse(body);
+    } catch {
+      return sendJson(response, 400, { error: 'request body is not JSON' });
+    }
+    const input = typeof envelope === 'object' && envelope !== null ? (envelope as { input?: unknown }).input : undefined;
+    sendJson(response, 200, await core.dispatch(channel, input));
+  }
+
+  function streamEvents(request: IncomingMessage, response: ServerResponse, url: URL): void {
+    // EventSource can't send headers, so the token rides in the query string of this one route.
+    if (!admitted(guard, request, response, url.searchParams.get('token'))) return;
+    response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    response.write(': connected\n\n');
+    eventStreams.add(response);
+    const unsubscribe = core.onEvent((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
+    request.on('close', () => {
+      unsubscribe();
+      eventStreams.delete(response);
+    });
+  }
+
+  return {
+    launchUrl: `${origin}/?token=${token}`,
+    origin,
+    async close() {
+      for (const stream of eventStreams) stream.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function admitted(guard: RequestGuard, request: IncomingMessage, response: ServerResponse, token: string | null): boolean {
+  const verdict = guard.check(request, token);
+  if (verdict === 'ok') return true;
+  sendJson(response, verdict === 'unauthorized' ? 401 : 403, { error: verdict });
+  return false;
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  response.end(JSON.stringify(body));
+}
+
+function readBody(request: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
