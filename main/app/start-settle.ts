@@ -28,6 +28,15 @@ function demoAccountFromEnv(env: NodeJS.ProcessEnv): DemoAccountKey {
   return key;
 }
 
+/** Optional tuning, mostly for tests and demos: a positive integer or the engine's default. */
+function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
 /**
  * The composition root shared by both faces: the billing API (real, or the embedded sandbox in demo
  * mode), the cache in dataDir, the sync engine and the IPC handler table.
@@ -42,7 +51,15 @@ export async function startSettle({ dataDir, env, version, log = createLogger() 
 
   const events = new EventHub();
   const client = new BillingClient({ baseUrl: endpoint.url, token: endpoint.token, log });
-  const sync = new SyncEngine({ client, cache, events, log });
+  const sync = new SyncEngine({
+    client,
+    cache,
+    events,
+    log,
+    intervalMs: positiveIntFromEnv(env, 'SETTLE_SYNC_INTERVAL_MS'),
+    offlineRetryMs: positiveIntFromEnv(env, 'SETTLE_OFFLINE_RETRY_MS'),
+    pageSize: positiveIntFromEnv(env, 'SETTLE_SYNC_PAGE_SIZE'),
+  });
   const info = { version, demoMode: demo !== null, billingApiOrigin: new URL(endpoint.url).origin, cacheNotice: cache.notice };
   const handlers = createHandlers({ info, cache, sync });
   sync.start();

@@ -7,9 +7,16 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 8_000 };
 
-/** The delay before retry number `attempt` (1-based), or the server's Retry-After plus some jitter. */
+/** The longest Retry-After obeyed; a service asking for more is treated as down for now. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * The delay before retry number `attempt` (1-based). A server's Retry-After is a floor, not a hint,
+ * so it is not capped by the policy; jitter keeps clients that were refused together from returning
+ * together.
+ */
 export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: () => number, retryAfterMs?: number): number {
-  if (retryAfterMs !== undefined) return Math.min(policy.maxDelayMs, retryAfterMs + Math.floor(random() * policy.baseDelayMs));
+  if (retryAfterMs !== undefined) return Math.min(MAX_RETRY_AFTER_MS, retryAfterMs) + Math.floor(random() * policy.baseDelayMs);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.floor(random() * ceiling);
 }

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startProcess, type RunningProcess } from '../support/processes';
+import { SandboxControl } from '../support/sandbox-control';
+
+export const POSTPAID_TOKEN = 'sbx_postpaid_demo';
+
+/**
+ * The whole product minus Electron: a real billing sandbox process and the real web face
+ * (`main/web/cli.ts`) pointed at it like a real billing API, each on its own loopback port.
+ */
+export interface SettleHarness {
+  readonly appUrl: string;
+  readonly sandbox: SandboxControl;
+  stopSandbox(): Promise<void>;
+  restartSandbox(): Promise<void>;
+  open(page: Page): Promise<void>;
+}
+
+const SANDBOX_READY = /Billing sandbox listening on (http:\/\/127\.0\.0\.1:(\d+))/;
+const APP_READY = /Settle is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/;
+
+async function startSandboxProcess(dbPath: string, port: number): Promise<{ process: RunningProcess; url: string; port: number }> {
+  const { process: child, match } = await startProcess(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--port', String(port), '--db', dbPath, '--seed', '7'], { ready: SANDBOX_READY });
+  return { process: child, url: match[1]!, port: Number(match[2]) };
+}
+
+export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessEnv }>({
+  appEnv: [{}, { option: true }],
+  settle: async ({ appEnv }, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'settle-e2e-'));
+    let sandbox = await startSandboxProcess(join(dir, 'sandbox.db'), 0);
+    const app = await startProcess(process.execPath, ['--import', 'tsx', 'main/web/cli.ts', '--port', '0', '--data-dir', join(dir, 'app')], {
+      ready: APP_READY,
+      env: { BILLING_API_URL: sandbox.url, BILLING_API_TOKEN: POSTPAID_TOKEN, SETTLE_OFFLINE_RETRY_MS: '1000', ...appEnv },
+    });
+    const harness: SettleHarness = {
+      appUrl: app.match[1]!,
+      sandbox: new SandboxControl(sandbox.url),
+      stopSandbox: () => sandbox.process.stop(),
+      async restartSandbox() {
+        sandbox = await startSandboxProcess(join(dir, 'sandbox.db'), sandbox.port);
+      },
+      async open(page) {
+        await page.goto(harness.appUrl);
+        await expect(page.getByRole('heading', { name: 'Unpaid Orders' })).toBeVisible();
+      },
+    };
+    await use(harness);
+    await app.process.stop();
+    await sandbox.process.stop();
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+export { expect };

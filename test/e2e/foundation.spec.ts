@@ -1,0 +1,72 @@
+import { expect, POSTPAID_TOKEN, test } from './fixtures';
+
+const table = (page: import('@playwright/test').Page) => page.getByRole('table', { name: 'Unpaid orders' });
+const row = (page: import('@playwright/test').Page, orderId: string) => table(page).locator(`tr[data-order-id="${orderId}"]`);
+
+test('the seeded unpaid orders appear in the table', async ({ page, settle }) => {
+  const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+  await settle.open(page);
+  await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
+  for (const order of unpaid.slice(0, 5)) await expect(row(page, order.order_id)).toBeVisible();
+  await expect(page.getByText('Online')).toBeVisible();
+  await expect(page.getByTestId('last-synced')).toContainText('Last synced');
+});
+
+test('an order paid elsewhere disappears and an approval shows after Refresh', async ({ page, settle }) => {
+  const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+  const payable = unpaid.find((o) => o.status === 6)!;
+  const pending = unpaid.find((o) => o.status === 1)!;
+  await settle.open(page);
+  await expect(row(page, payable.order_id)).toBeVisible();
+  await expect(row(page, pending.order_id)).toContainText('Pending approval');
+
+  await settle.sandbox.setStatus(payable.order_id, 5);
+  await settle.sandbox.approve(pending.order_id);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+
+  await expect(row(page, payable.order_id)).toHaveCount(0);
+  await expect(row(page, pending.order_id)).toContainText('Pending payment');
+  await expect(page.getByText(`${unpaid.length - 1} orders`)).toBeVisible();
+});
+
+test('with the billing service down the cached orders stay, marked offline, and it recovers', async ({ page, settle }) => {
+  const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+  await settle.open(page);
+  await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
+
+  await settle.stopSandbox();
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByText('Offline — showing cached orders.')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
+  await page.reload();
+  await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
+  await expect(row(page, unpaid[0]!.order_id)).toBeVisible();
+
+  await settle.restartSandbox();
+  await expect(page.getByText('Online')).toBeVisible({ timeout: 30_000 });
+});
+
+test.describe('with faults injected', () => {
+  test.use({ appEnv: { SETTLE_SYNC_PAGE_SIZE: '20' } });
+
+  test('the sync recovers and the cache only ever holds whole pages', async ({ page, settle }) => {
+    const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+    await settle.open(page);
+    await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
+
+    // Change more orders than fit one page, then sync through a faulty service.
+    const changed = unpaid.filter((o) => o.status === 6).slice(0, 50);
+    for (const order of changed) await settle.sandbox.setStatus(order.order_id, 5);
+    await settle.sandbox.faults({ error_rate: 0.3, rate_limit_rate: 0.2, drop_rate: 0.1, latency_ms: 20 });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(page.getByRole('button', { name: 'Refresh' })).toBeEnabled({ timeout: 45_000 });
+    // Whatever the faults did, the count moved by whole pages of 20 changes only.
+    const shown = Number((await page.getByText(/^\d+ orders$/).textContent())!.split(' ')[0]);
+    expect([0, 20, 40, 50]).toContain(unpaid.length - shown);
+
+    await settle.sandbox.faults({});
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(page.getByText(`${unpaid.length - changed.length} orders`)).toBeVisible({ timeout: 30_000 });
+    for (const order of changed.slice(0, 3)) await expect(row(page, order.order_id)).toHaveCount(0);
+  });
+});

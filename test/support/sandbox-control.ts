@@ -1,0 +1,56 @@
+/** A thin client of the sandbox's control API and billing API, for tests and the benchmark. */
+export interface SandboxFaults {
+  latency_ms?: number;
+  error_rate?: number;
+  rate_limit_rate?: number;
+  malformed_rate?: number;
+  drop_rate?: number;
+}
+
+export interface RawOrder {
+  order_id: string;
+  status: number;
+  currency: string;
+  [key: string]: unknown;
+}
+
+export class SandboxControl {
+  constructor(readonly url: string) {}
+
+  private async post(path: string, body: unknown = {}): Promise<unknown> {
+    const response = await fetch(`${this.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`POST ${path} → ${response.status}: ${await response.text()}`);
+    return response.json();
+  }
+
+  reset(seed: number, options: { orders_per_account?: number; large_account_orders?: number } = {}) {
+    return this.post('/sandbox/reset', { seed, ...options });
+  }
+  setStatus(orderId: string, status: number) {
+    return this.post(`/sandbox/orders/${encodeURIComponent(orderId)}/status`, { status });
+  }
+  approve(orderId: string) {
+    return this.post(`/sandbox/orders/${encodeURIComponent(orderId)}/approve`);
+  }
+  advanceClock(ms: number) {
+    return this.post('/sandbox/clock', { advance_ms: ms });
+  }
+  faults(faults: SandboxFaults) {
+    return this.post('/sandbox/faults', faults);
+  }
+
+  /** Every unpaid order of the account, read straight from the billing API (faults must be off). */
+  async unpaidOrders(token: string): Promise<RawOrder[]> {
+    const orders: RawOrder[] = [];
+    let cursor: string | null = null;
+    for (;;) {
+      const query = new URLSearchParams({ limit: '500', ...(cursor ? { cursor } : {}) });
+      const response = await fetch(`${this.url}/v1/orders?${query}`, { headers: { Authorization: `Bearer ${token}` } });
+      if (!response.ok) throw new Error(`GET /v1/orders → ${response.status}`);
+      const page = (await response.json()) as { orders: RawOrder[]; next_cursor: string; has_more: boolean };
+      orders.push(...page.orders.filter((o) => o.status === 1 || o.status === 6));
+      if (!page.has_more) return orders;
+      cursor = page.next_cursor;
+    }
+  }
+}
