@@ -1,0 +1,63 @@
+/**
+ * A minimal application menu of standard roles. The DevTools toggle and reload exist only in
+ * development builds.
+ */
+import { Menu } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
+
+export interface MenuParams {
+  readonly isMac: boolean;
+  readonly appName: string;
+  /** Development build: adds reload and the DevTools toggle. */
+  readonly dev: boolean;
+}
+
+export function buildMenuTemplate({ isMac, appName, dev }: MenuParams): MenuItemConstructorOptions[] {
+  const template: MenuItemConstructorOptions[] = [];
+  if (isMac) {
+    template.push({
+      label: appName,
+      submenu: [
+        { role: 'about' },
+        { type: 'separator' },
+        { role: 'services' },
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { role: 'unhide' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    });
+  }
+  template.push({ label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] });
+  template.push({
+    label: 'Edit',
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
+  });
+  template.push({
+    label: 'View',
+    submenu: [
+      ...(dev ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as const) : []),
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  });
+  template.push({ label: 'Window', submenu: isMac ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }] });
+  return template;
+}
+
+export function installApplicationMenu(params: MenuParams): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(params)));
+}

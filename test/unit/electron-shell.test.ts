@@ -1,0 +1,244 @@
+import type { WebContents } from 'electron';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNELS, IPC_EVENT_CHANNEL, ipcChannelName } from '../../shared/ipc/channels';
+import type { AppEvent } from '../../shared/ipc/types';
+import { createMemoryLogger } from '../../main/logger';
+
+// 'electron' can't load under plain Node: fake the few main-process APIs the shell modules use.
+const fake = vi.hoisted(() => ({
+  openExternal: vi.fn(async (_url: string) => undefined),
+  appOn: vi.fn(),
+  notifications: [] as { options: { title: string; body: string }; shown: boolean; click?: () => void }[],
+  notificationSupported: true,
+}));
+
+vi.mock('electron', () => ({
+  shell: { openExternal: fake.openExternal },
+  app: { on: fake.appOn },
+  Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn() },
+  Notification: class {
+    static isSupported = () => fake.notificationSupported;
+    private readonly entry: (typeof fake.notifications)[number];
+    constructor(options: { title: string; body: string }) {
+      this.entry = { options, shown: false };
+      fake.notifications.push(this.entry);
+    }
+    on(_name: 'click', fn: () => void) {
+      this.entry.click = fn;
+    }
+    show() {
+      this.entry.shown = true;
+    }
+  },
+}));
+
+const { denyAllPermissions, guardWebContents, installSecurityGuards } = await import('../../main/electron/security');
+const { notifyAppEvent, notificationTextFor } = await import('../../main/electron/notifications');
+const { buildMenuTemplate } = await import('../../main/electron/menu');
+const { forwardEvents, registerIpcHandlers, UntrustedSenderError } = await import('../../main/electron/ipc-bridge');
+const { mainWindowOptions, windowTitle } = await import('../../main/electron/window-options');
+
+type Listener = (...args: unknown[]) => void;
+
+function fakeWebContents() {
+  const listeners = new Map<string, Listener>();
+  let openHandler: ((details: { url: string }) => { action: string }) | undefined;
+  const sent: unknown[][] = [];
+  const contents = {
+    on: (name: string, fn: Listener) => listeners.set(name, fn),
+    setWindowOpenHandler: (fn: typeof openHandler) => (openHandler = fn),
+    send: (...args: unknown[]) => sent.push(args),
+    isDestroyed: () => false,
+  };
+  const fire = (name: string, url: string) => {
+    const event = { url, preventDefault: vi.fn() };
+    listeners.get(name)!(event);
+    return event.preventDefault.mock.calls.length > 0;
+  };
+  return { contents: contents as unknown as WebContents, listeners, fire, open: (url: string) => openHandler!({ url }), sent };
+}
+
+beforeEach(() => {
+  fake.openExternal.mockClear();
+  fake.notifications.length = 0;
+  fake.notificationSupported = true;
+});
+
+describe('security guards', () => {
+  const logger = createMemoryLogger();
+
+  it('keeps navigation and redirects on the app, sending https links to the OS browser', () => {
+    const wc = fakeWebContents();
+    guardWebContents(wc.contents, { origins: {}, logger });
+    for (const name of ['will-navigate', 'will-redirect']) {
+      expect(wc.fire(name, 'app://settle/index.html')).toBe(false);
+      expect(wc.fire(name, 'file:///etc/passwd')).toBe(true);
+      expect(wc.fire(name, 'http://example.com/')).toBe(true);
+    }
+    expect(fake.openExternal).not.toHaveBeenCalled();
+    expect(wc.fire('will-navigate', 'https://example.com/docs?token=abc')).toBe(true);
+    expect(fake.openExternal).toHaveBeenCalledWith('https://example.com/docs?token=abc');
+    expect(JSON.stringify(logger.lines)).not.toContain('token=abc');
+  });
+
+  it('denies every new window and opens only https externally', () => {
+    const wc = fakeWebContents();
+    guardWebContents(wc.contents, { origins: {}, logger });
+    expect(wc.open('https://example.com/')).toEqual({ action: 'deny' });
+    expect(wc.open('app://settle/index.html')).toEqual({ action: 'deny' });
+    expect(wc.open('javascript:alert(1)')).toEqual({ action: 'deny' });
+    expect(wc.open('file:///bin/sh')).toEqual({ action: 'deny' });
+    expect(fake.openExternal.mock.calls).toEqual([['https://example.com/']]);
+  });
+
+  it('refuses webviews after stripping their preferences', () => {
+    const wc = fakeWebContents();
+    guardWebContents(wc.contents, { origins: {}, logger });
+    const event = { preventDefault: vi.fn() };
+    const prefs: Record<string, unknown> = { preload: '/evil.js', nodeIntegration: true, contextIsolation: false };
+    wc.listeners.get('will-attach-webview')!(event, prefs);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(prefs).toEqual({ nodeIntegration: false, contextIsolation: true, webSecurity: true });
+  });
+
+  it('guards every webContents the app creates', () => {
+    installSecurityGuards({ origins: {}, logger });
+    expect(fake.appOn).toHaveBeenCalledWith('web-contents-created', expect.any(Function));
+  });
+
+  it('denies every permission request and check', () => {
+    const handlers: Record<string, (...args: unknown[]) => unknown> = {};
+    const session = new Proxy({}, { get: (_t, name: string) => (fn: (...args: unknown[]) => unknown) => (handlers[name] = fn) });
+    denyAllPermissions(session as never);
+    for (const permission of ['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal']) {
+      const callback = vi.fn();
+      handlers.setPermissionRequestHandler!(null, permission, callback);
+      expect(callback).toHaveBeenCalledWith(false);
+      expect(handlers.setPermissionCheckHandler!(null, permission, 'app://settle', {})).toBe(false);
+    }
+    expect(handlers.setDevicePermissionHandler!({})).toBe(false);
+    const media = vi.fn();
+    handlers.setDisplayMediaRequestHandler!({}, media);
+    expect(media).toHaveBeenCalledWith({});
+  });
+});
+
+describe('notifications', () => {
+  it('announces an approved order', () => {
+    const onClick = vi.fn();
+    expect(notifyAppEvent({ type: 'order-approved', orderId: 'CS2401010000ABCD' }, onClick)).toBe(true);
+    expect(fake.notifications).toHaveLength(1);
+    expect(fake.notifications[0]!.options).toMatchObject({ title: 'Settle', body: 'Order CS2401010000ABCD approved — ready to pay' });
+    expect(fake.notifications[0]!.shown).toBe(true);
+    fake.notifications[0]!.click!();
+    expect(onClick).toHaveBeenCalled();
+  });
+
+  it('stays quiet for other events and where notifications are unsupported', () => {
+    expect(notificationTextFor({ type: 'orders-changed', upserted: 1, removed: 0 })).toBeNull();
+    expect(notifyAppEvent({ type: 'orders-changed', upserted: 1, removed: 0 })).toBe(false);
+    fake.notificationSupported = false;
+    expect(notifyAppEvent({ type: 'order-approved', orderId: 'X' })).toBe(false);
+    expect(fake.notifications).toHaveLength(0);
+  });
+});
+
+describe('menu', () => {
+  const roles = (template: ReturnType<typeof buildMenuTemplate>): string[] =>
+    template.flatMap((item) => (Array.isArray(item.submenu) ? item.submenu.map((sub) => String(sub.role ?? sub.type)) : []));
+
+  it('has no DevTools toggle or reload in packaged builds', () => {
+    for (const isMac of [true, false]) {
+      const packaged = roles(buildMenuTemplate({ isMac, appName: 'Settle', dev: false }));
+      expect(packaged).not.toContain('toggleDevTools');
+      expect(packaged).not.toContain('reload');
+      expect(packaged).toContain('copy');
+      expect(packaged).toContain(isMac ? 'about' : 'quit');
+    }
+    expect(roles(buildMenuTemplate({ isMac: false, appName: 'Settle', dev: true }))).toContain('toggleDevTools');
+  });
+});
+
+describe('window options', () => {
+  it('locks the renderer down', () => {
+    const options = mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', demoMode: false, devTools: false });
+    expect(options.show).toBe(false);
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: false,
+    });
+  });
+
+  it('says when it runs on demo data', () => {
+    expect(windowTitle(false)).toBe('Settle');
+    expect(windowTitle(true)).toBe('Settle — Demo mode');
+    expect(mainWindowOptions({ preloadPath: 'p', demoMode: true, devTools: true }).title).toBe('Settle — Demo mode');
+  });
+});
+
+describe('IPC bridge', () => {
+  function setup() {
+    const handlers = new Map<string, (event: unknown, input: unknown) => unknown>();
+    const ipcMain = {
+      handle: (name: string, fn: (event: unknown, input: unknown) => unknown) => handlers.set(name, fn),
+      removeHandler: (name: string) => handlers.delete(name),
+    };
+    const dispatch = vi.fn(async (channel: string, input: unknown) => ({ ok: true as const, value: { channel, input } }));
+    const main = fakeWebContents();
+    const logger = createMemoryLogger();
+    const remove = registerIpcHandlers(ipcMain as never, { core: { dispatch }, origins: {}, logger, mainContents: () => main.contents });
+    return { handlers, dispatch, main, logger, remove };
+  }
+
+  it('registers one handler per contract channel and removes them again', () => {
+    const { handlers, remove } = setup();
+    expect([...handlers.keys()].sort()).toEqual(IPC_CHANNELS.map(ipcChannelName).sort());
+    remove();
+    expect(handlers.size).toBe(0);
+  });
+
+  it('dispatches calls from the app page', async () => {
+    const { handlers, dispatch, main } = setup();
+    const event = { sender: main.contents, senderFrame: { url: 'app://settle/index.html' } };
+    await expect(handlers.get('settle:listOrders')!(event, { limit: 5 })).resolves.toEqual({ ok: true, value: { channel: 'listOrders', input: { limit: 5 } } });
+    expect(dispatch).toHaveBeenCalledWith('listOrders', { limit: 5 });
+  });
+
+  it.each([
+    ['a foreign page in our window', (main: WebContents) => ({ sender: main, senderFrame: { url: 'https://evil.example/' } })],
+    ['a file:// frame', (main: WebContents) => ({ sender: main, senderFrame: { url: 'file:///tmp/x.html' } })],
+    ['a destroyed frame', (main: WebContents) => ({ sender: main, senderFrame: null })],
+    ['another webContents showing the app', () => ({ sender: fakeWebContents().contents, senderFrame: { url: 'app://settle/index.html' } })],
+  ])('refuses %s', (_name, makeEvent) => {
+    const { handlers, dispatch, main, logger } = setup();
+    expect(() => handlers.get('settle:getAccount')!(makeEvent(main.contents), undefined)).toThrow(UntrustedSenderError);
+    expect(dispatch).not.toHaveBeenCalled();
+    expect(logger.lines[0]).toMatchObject({ level: 'warn', meta: { channel: 'getAccount' } });
+  });
+
+  it('forwards core events to the window and to the extra listener', () => {
+    let emit: (event: AppEvent) => void = () => {};
+    const unsubscribe = vi.fn();
+    const core = { onEvent: (fn: (event: AppEvent) => void) => ((emit = fn), unsubscribe) };
+    const main = fakeWebContents();
+    const also = vi.fn();
+    let window: WebContents | null = main.contents;
+    const stop = forwardEvents(core, () => window, also);
+    const event: AppEvent = { type: 'order-approved', orderId: 'A1' };
+    emit(event);
+    expect(main.sent).toEqual([[IPC_EVENT_CHANNEL, event]]);
+    expect(also).toHaveBeenCalledWith(event);
+    window = null;
+    emit(event);
+    expect(main.sent).toHaveLength(1);
+    expect(also).toHaveBeenCalledTimes(2);
+    stop();
+    expect(unsubscribe).toHaveBeenCalled();
+  });
+});
