@@ -4,21 +4,32 @@ import { defineConfig } from '@playwright/test';
 /** Debian's Chromium when present (this machine can't download Playwright's own browser). */
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
+/**
+ * Two projects over one build (global setup): `web` drives the real renderer in headless Chromium
+ * through main/web against the real sandbox; `electron` launches the real app with `_electron` and
+ * skips, saying why, where Electron's binary isn't installed.
+ */
 export default defineConfig({
-  testDir: 'test/e2e',
   globalSetup: './test/e2e/global-setup.ts',
   fullyParallel: true,
   workers: 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
-  use: {
-    headless: true,
-    trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  reporter: [['list']],
+  use: { trace: 'retain-on-failure' },
+  projects: [
+    {
+      name: 'web',
+      testDir: 'test/e2e',
+      use: {
+        headless: true,
+        launchOptions: {
+          executablePath: existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined,
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        },
+      },
     },
-  },
+    { name: 'electron', testDir: 'test/electron', timeout: 120_000 },
+  ],
 });

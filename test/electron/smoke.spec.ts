@@ -2,7 +2,7 @@
  * Electron smoke test: launches the built app (out/main/index.js) in demo mode and checks the shell's
  * promises: the title, the narrow `window.settle` bridge, no Node in the page, and the orders table.
  * Skips with a message where Electron's binary isn't installed (it can't be downloaded on the build
- * machines). Run with `npx playwright test -c playwright.electron.config.ts` after `npm run build`.
+ * machines). Run with `npm run test:electron` after `npm run build`.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ const SKIP_MESSAGE = binary.found
   ? ''
   : `Electron binary not installed (it cannot be downloaded here: ${binary.reason}). ` +
     'On a machine with internet access run `npx install-electron` (or reinstall without ELECTRON_SKIP_BINARY_DOWNLOAD), ' +
-    'then `npm run build` and `npx playwright test -c playwright.electron.config.ts`.';
+    'then `npm run build` and `npm run test:electron`.';
 // The list reporter doesn't print skip reasons: say it on stderr too.
 if (!binary.found) console.warn(`[electron smoke] skipped: ${SKIP_MESSAGE}`);
 test.skip(!binary.found, SKIP_MESSAGE);
