@@ -1,0 +1,29 @@
+/** Method + path-pattern dispatch; named capture groups become params. */
+import type { IncomingMessage } from 'node:http';
+import { HttpError, type Reply } from './http';
+
+export interface RequestContext {
+  readonly req: IncomingMessage;
+  readonly url: URL;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export interface Route {
+  readonly method: 'GET' | 'POST';
+  readonly path: RegExp;
+  handle(ctx: RequestContext): Reply | Promise<Reply>;
+}
+
+export function dispatch(routes: readonly Route[], req: IncomingMessage, url: URL): Reply | Promise<Reply> {
+  let pathMatched = false;
+  for (const route of routes) {
+    const match = route.path.exec(url.pathname);
+    if (!match) continue;
+    pathMatched = true;
+    if (route.method !== req.method) continue;
+    const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+    return route.handle({ req, url, params });
+  }
+  if (pathMatched) throw new HttpError(405, 'CBC.0100', `method ${req.method ?? ''} not allowed on ${url.pathname}`);
+  throw new HttpError(404, 'CBC.0100', `no such route: ${req.method ?? ''} ${url.pathname}`);
+}
