@@ -1,0 +1,4 @@
+export interface CacheLogger {
+  warn(msg: string, meta?: object): void;
+  info(msg: string, meta?: object): void;
+}

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Order } from '../../shared/billing-api/schemas';
+import { OrderStatus } from '../../shared/domain/orders';
+import { Cache } from '../../main/cache/cache';
+import { buildOrder } from '../support/orders';
+
+const silent = { warn: () => {}, info: () => {} };
+let cache: Cache;
+beforeEach(() => {
+  cache = Cache.open(':memory:', silent);
+});
+afterEach(() => cache.close());
+
+function apply(orders: readonly Order[], options: { generation?: number; completesFullSync?: boolean; cursor?: string } = {}) {
+  return cache.applySyncPage({
+    orders,
+    nextCursor: options.cursor ?? 'cursor',
+    serverTime: Date.UTC(2025, 0, 1),
+    generation: options.generation ?? 0,
+    completesFullSync: options.completesFullSync ?? false,
+  });
+}
+
+function searchIndexIsIntact(): boolean {
+  // The trigram index is maintained by hand on insert: its own check proves it matches `orders`.
+  const db = (cache as unknown as { db: { exec(sql: string): void } }).db;
+  db.exec(`INSERT INTO orders_search (orders_search, rank) VALUES ('integrity-check', 1)`);
+  return true;
+}
+
+describe('Cache.applySyncPage', () => {
+  it('caches unpaid orders, updates known ones and drops those no longer unpaid', () => {
+    const a = buildOrder({ status: OrderStatus.PendingApproval });
+    const b = buildOrder();
+    const c = buildOrder();
+    expect(apply([a, b, c])).toEqual({ upserted: 3, removed: 0, approvedOrderIds: [] });
+
+    const result = apply([
+      { ...b, amount_after_discount: 7_000 },
+      { ...c, status: OrderStatus.Completed },
+      buildOrder({ status: OrderStatus.Cancelled }),
+    ]);
+
+    expect(result).toEqual({ upserted: 1, removed: 1, approvedOrderIds: [] });
+    expect(cache.orders.count()).toBe(2);
+    expect(cache.orders.get(b.order_id)?.amountAfterDiscount).toBe(7_000);
+    expect(cache.orders.get(c.order_id)).toBeNull();
+    expect(searchIndexIsIntact()).toBe(true);
+  });
+
+  it('saves the cursor and the server time with the orders', () => {
+    apply([buildOrder()], { cursor: 'after-page-1' });
+    expect(cache.syncState.get()).toMatchObject({ cursor: 'after-page-1', serverTime: Date.UTC(2025, 0, 1) });
+  });
+
+  it('reports orders that went from pending approval to pending payment', () => {
+    const waiting = buildOrder({ status: OrderStatus.PendingApproval });
+    const stillWaiting = buildOrder({ status: OrderStatus.PendingApproval });
+    const payable = buildOrder();
+    apply([waiting, stillWaiting, payable]);
+
+    const result = apply([
+      { ...waiting, status: OrderStatus.PendingPayment },
+      stillWaiting,
+      payable,
+      buildOrder({ status: OrderStatus.PendingPayment }),
+    ]);
+
+    expect(result.approvedOrderIds).toEqual([waiting.order_id]);
+    expect(cache.orders.get(waiting.order_id)?.status).toBe(OrderStatus.PendingPayment);
+    expect(apply([{ ...waiting, status: OrderStatus.PendingPayment }]).approvedOrderIds).toEqual([]);
+  });
+
+  it('writes nothing when one order of the page can not be written', () => {
+    const kept = buildOrder();
+    apply([kept], { cursor: 'before' });
+
+    const broken = { ...buildOrder(), amount_after_discount: 85.5 };
+    expect(() => apply([buildOrder(), { ...kept, status: OrderStatus.Completed }, broken], { cursor: 'after' })).toThrow();
+
+    expect(cache.orders.count()).toBe(1);
+    expect(cache.orders.get(kept.order_id)).not.toBeNull();
+    expect(cache.syncState.get().cursor).toBe('before');
+    expect(searchIndexIsIntact()).toBe(true);
+  });
+
+  it('ends a full resync by dropping the orders it did not see again', () => {
+    const stays = buildOrder();
+    const gone = buildOrder();
+    const goneLater = buildOrder();
+    apply([stays, gone, goneLater], { generation: 0 });
+
+    const generation = cache.syncState.beginFullSync();
+    expect(cache.syncState.get()).toMatchObject({ generation: 1, fullSyncInProgress: true });
+    const fresh = buildOrder();
+    expect(apply([stays], { generation })).toMatchObject({ upserted: 1, removed: 0 });
+    expect(cache.orders.count()).toBe(3);
+
+    expect(apply([fresh], { generation, completesFullSync: true })).toMatchObject({ upserted: 1, removed: 2 });
+
+    expect(cache.orders.get(stays.order_id)).not.toBeNull();
+    expect(cache.orders.get(fresh.order_id)).not.toBeNull();
+    expect(cache.orders.count()).toBe(2);
+    expect(cache.syncState.get().fullSyncInProgress).toBe(false);
+    expect(searchIndexIsIntact()).toBe(true);
+  });
+
+  it('keeps only the last state of an order listed twice in one page', () => {
+    const once = buildOrder();
+    const twice = buildOrder();
+    const result = apply([twice, once, { ...twice, status: OrderStatus.Cancelled }]);
+
+    expect(result).toEqual({ upserted: 1, removed: 0, approvedOrderIds: [] });
+    expect(cache.orders.get(twice.order_id)).toBeNull();
+    expect(cache.orders.list({ filter: { search: twice.order_id.slice(-6) }, sort: { by: 'expire_time', dir: 'asc' }, offset: 0, limit: 10 }).total).toBe(0);
+    expect(searchIndexIsIntact()).toBe(true);
+  });
+
+  it('indexes a new order that takes the row of one deleted in the same page', () => {
+    const last = buildOrder({ order_id: 'CS-LAST-ROW' });
+    apply([buildOrder(), last]);
+
+    apply([{ ...last, status: OrderStatus.Completed }, buildOrder({ order_id: 'CS-NEW-ROW' })]);
+
+    const found = cache.orders.list({ filter: { search: 'new-row' }, sort: { by: 'expire_time', dir: 'asc' }, offset: 0, limit: 10 });
+    expect(found.rows.map((r) => r.orderId)).toEqual(['CS-NEW-ROW']);
+    expect(searchIndexIsIntact()).toBe(true);
+  });
+});
