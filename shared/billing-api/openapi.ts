@@ -1,0 +1,108 @@
+/**
+ * The OpenAPI 3.1 document of the billing API, generated from the zod schemas so that it cannot
+ * drift from what the client and the sandbox validate. Pure: `scripts/generate-openapi.ts` writes it
+ * to docs/openapi.json.
+ */
+import { z } from 'zod';
+import { Account, ApiError, CurrencyCode, LineItem, Order, OrdersPage, OrdersQuery, Provider, ServiceType, ServiceTypeList, CURSOR_EXPIRED_HTTP_STATUS } from './schemas';
+
+type JsonObject = Record<string, unknown>;
+
+/** Every schema with a component of its own; nested ones become $refs to these. */
+const COMPONENTS = { CurrencyCode, Provider, LineItem, ServiceType, ServiceTypeList, Account, Order, OrdersPage, ApiError } as const;
+
+function componentSchemas(): Record<string, JsonObject> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, JsonObject> };
+  // Components live inside the document, so the per-schema $schema and $id of standalone output go.
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]));
+}
+
+const ref = (id: keyof typeof COMPONENTS) => ({ $ref: `#/components/schemas/${id}` });
+const json = (schema: JsonObject) => ({ 'application/json': { schema } });
+const error = (description: string, headers?: JsonObject) => ({ description, content: json(ref('ApiError')), ...(headers ? { headers } : {}) });
+
+const commonErrors = {
+  '401': error('Missing or unknown bearer token (CBC.0151).'),
+  '429': error('Too frequent (CBC.99008040): back off with jitter and retry.', {
+    'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 0 } },
+  }),
+  '500': error('Internal error; retry later.'),
+  '503': error('Service temporarily unavailable; retry later.'),
+};
+
+function ordersQueryParameters(): JsonObject[] {
+  const query = z.toJSONSchema(OrdersQuery, { io: 'input' }) as { properties: Record<string, JsonObject> };
+  const descriptions: Record<string, string> = {
+    cursor: 'The next_cursor of the previous page. Omit it to start a full sync of every unpaid order.',
+    limit: 'Orders per page.',
+  };
+  return Object.entries(query.properties).map(([name, schema]) => ({ name, in: 'query', required: false, description: descriptions[name], schema }));
+}
+
+export function buildOpenApiDocument(): JsonObject {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Settle billing API',
+      version: '1.0.0',
+      description:
+        'The billing service the Settle app pays unpaid cloud orders through. Field names and error codes follow the Huawei Cloud BSS API. Money is integer minor units; timestamps are UTC.',
+    },
+    servers: [{ url: 'http://127.0.0.1:4010', description: 'The billing sandbox (`npm run sandbox`)' }],
+    security: [{ bearerAuth: [] }],
+    paths: {
+      '/v1/account': {
+        get: {
+          operationId: 'getAccount',
+          summary: 'The account the token belongs to',
+          responses: { '200': { description: 'The account.', content: json(ref('Account')) }, ...commonErrors },
+        },
+      },
+      '/v1/service-types': {
+        get: {
+          operationId: 'listServiceTypes',
+          summary: 'Service type codes and their display names',
+          responses: { '200': { description: 'All service types.', content: json(ref('ServiceTypeList')) }, ...commonErrors },
+        },
+      },
+      '/v1/orders': {
+        get: {
+          operationId: 'listOrders',
+          summary: 'Orders changed since the cursor',
+          description:
+            'Without a cursor: every unpaid order (status 1 or 6). With one: every order changed since, including those that left the unpaid set, so a cache can drop them. Follow next_cursor while has_more; keep the last next_cursor for the next incremental sync.',
+          parameters: ordersQueryParameters(),
+          responses: {
+            '200': { description: 'A page of orders; validate each record with Order on its own.', content: json(ref('OrdersPage')) },
+            '400': error('Bad query parameter or malformed cursor (CBC.0100).'),
+            [String(CURSOR_EXPIRED_HTTP_STATUS)]: error('The cursor names a data set that no longer exists (CBC.0100): start a full sync.'),
+            ...commonErrors,
+          },
+        },
+      },
+      '/v1/orders/{order_id}': {
+        get: {
+          operationId: 'getOrder',
+          summary: 'One order of the account',
+          parameters: [{ name: 'order_id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } }],
+          responses: {
+            '200': { description: 'The order.', content: json(ref('Order')) },
+            '404': error('The account has no such order (CBC.30000010).'),
+            ...commonErrors,
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'The account token, e.g. sbx_postpaid_demo in the sandbox.' } },
+      schemas: componentSchemas(),
+    },
+  };
+}
+
+/** The document as committed: two-space indentation and a trailing newline. */
+export function renderOpenApiDocument(): string {
+  return `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
+}
