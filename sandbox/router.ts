@@ -1,5 +1,6 @@
 /** Method + path-pattern dispatch; named capture groups become params. */
 import type { IncomingMessage } from 'node:http';
+import { ErrorCode } from '../shared/billing-api/schemas';
 import { HttpError, type Reply } from './http';
 
 export interface RequestContext {
@@ -24,6 +25,6 @@ export function dispatch(routes: readonly Route[], req: IncomingMessage, url: UR
     const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
     return route.handle({ req, url, params });
   }
-  if (pathMatched) throw new HttpError(405, 'CBC.0100', `method ${req.method ?? ''} not allowed on ${url.pathname}`);
-  throw new HttpError(404, 'CBC.0100', `no such route: ${req.method ?? ''} ${url.pathname}`);
+  if (pathMatched) throw new HttpError(405, ErrorCode.BadParameter, `method ${req.method ?? ''} not allowed on ${url.pathname}`);
+  throw new HttpError(404, ErrorCode.BadParameter, `no such route: ${req.method ?? ''} ${url.pathname}`);
 }

@@ -39,7 +39,7 @@ const CONTRACT_OVERLAP_SHARE = 0.05;
 const COVERAGE_PREFIX = Math.max(ORDER_TYPE_CODES.length, SERVICE_TYPES.length);
 const ID_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-export function accountOrderCount(key: DemoAccountKey, counts: SeedCounts): number {
+function accountOrderCount(key: DemoAccountKey, counts: SeedCounts): number {
   return key === 'large' ? counts.largeAccountOrders : counts.ordersPerAccount;
 }
 

@@ -36,9 +36,14 @@ export class SandboxState {
     counts: SeedCounts,
   ) {
     this.clock = createClock(store.clockOffsetMs(), (offset) => store.saveClockOffset(offset));
-    this.info = store.seedInfo() ?? this.reseed(seed, counts);
+    const existing = store.seedInfo();
+    if (existing) {
+      this.info = existing;
+      this.counts = store.orderCounts();
+    } else {
+      this.info = this.reseed(seed, counts);
+    }
     this.faults = new FaultInjector(this.info.seed);
-    this.counts = store.orderCounts();
   }
 
   get seedInfo(): SeedInfo {
