@@ -1,7 +1,8 @@
+import type { Page } from '@playwright/test';
 import { expect, POSTPAID_TOKEN, test } from './fixtures';
 
-const table = (page: import('@playwright/test').Page) => page.getByRole('table', { name: 'Unpaid orders' });
-const row = (page: import('@playwright/test').Page, orderId: string) => table(page).locator(`tr[data-order-id="${orderId}"]`);
+const table = (page: Page) => page.getByRole('table', { name: 'Unpaid orders' });
+const row = (page: Page, orderId: string) => table(page).locator(`tr[data-order-id="${orderId}"]`);
 
 test('the seeded unpaid orders appear in the table', async ({ page, settle }) => {
   const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
