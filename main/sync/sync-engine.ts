@@ -66,11 +66,16 @@ export class SyncEngine {
   /** Syncs now; a call while a sync runs joins it instead of starting another. */
   syncNow(): Promise<SyncState> {
     if (!this.inFlight) {
-      this.inFlight = this.run().finally(() => {
-        this.inFlight = null;
+      this.inFlight = (async () => {
+        try {
+          await this.run();
+        } finally {
+          this.inFlight = null;
+          this.scheduleNext();
+        }
         this.publishState();
-        this.scheduleNext();
-      });
+        return this.state();
+      })();
       this.publishState();
     }
     return this.inFlight;
@@ -102,7 +107,7 @@ export class SyncEngine {
     this.options.events.emit({ type: 'sync-state', state: this.state() });
   }
 
-  private async run(): Promise<SyncState> {
+  private async run(): Promise<void> {
     const { cache, log } = this.options;
     cache.syncState.recordAttempt(this.now());
     try {
@@ -118,7 +123,6 @@ export class SyncEngine {
       cache.syncState.recordFailure(this.now(), message);
       log.warn('sync failed', { reason: message, kind: failure?.kind ?? 'internal' });
     }
-    return this.state();
   }
 
   private async pullEverything(): Promise<SyncOutcome> {

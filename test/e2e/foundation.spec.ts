@@ -51,6 +51,8 @@ test.describe('with faults injected', () => {
   test.use({ appEnv: { SETTLE_SYNC_PAGE_SIZE: '20' } });
 
   test('the sync recovers and the cache only ever holds whole pages', async ({ page, settle }) => {
+    test.setTimeout(150_000);
+    const refresh = page.getByRole('button', { name: 'Refresh' });
     const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
     await settle.open(page);
     await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
@@ -59,14 +61,16 @@ test.describe('with faults injected', () => {
     const changed = unpaid.filter((o) => o.status === 6).slice(0, 50);
     for (const order of changed) await settle.sandbox.setStatus(order.order_id, 5);
     await settle.sandbox.faults({ error_rate: 0.3, rate_limit_rate: 0.2, drop_rate: 0.1, latency_ms: 20 });
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    await expect(page.getByRole('button', { name: 'Refresh' })).toBeEnabled({ timeout: 45_000 });
+    await refresh.click();
+    await expect(refresh).toBeEnabled({ timeout: 60_000 });
     // Whatever the faults did, the count moved by whole pages of 20 changes only.
     const shown = Number((await page.getByText(/^\d+ orders$/).textContent())!.split(' ')[0]);
     expect([0, 20, 40, 50]).toContain(unpaid.length - shown);
 
     await settle.sandbox.faults({});
-    await page.getByRole('button', { name: 'Refresh' }).click();
+    // A retry scheduled during the outage may still be running: let it end, then ask again.
+    await expect(refresh).toBeEnabled({ timeout: 60_000 });
+    await refresh.click();
     await expect(page.getByText(`${unpaid.length - changed.length} orders`)).toBeVisible({ timeout: 30_000 });
     for (const order of changed.slice(0, 3)) await expect(row(page, order.order_id)).toHaveCount(0);
   });

@@ -11,8 +11,9 @@ export function SyncStatus({ sync, onRefresh }: { sync: SyncState | null; onRefr
         {sync.lastSuccessAt ? `Last synced ${formatDateTime(sync.lastSuccessAt)}` : 'Not synced yet'}
       </span>
       {!sync.online && sync.lastError && <span className="sync-error">{sync.lastError}</span>}
-      <button type="button" onClick={onRefresh} disabled={syncing}>
-        {syncing ? 'Syncing…' : 'Refresh'}
+      {syncing && <span className="syncing">Syncing…</span>}
+      <button type="button" onClick={onRefresh} disabled={syncing} aria-busy={syncing}>
+        Refresh
       </button>
     </div>
   );

@@ -1,0 +1,122 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BillingClient } from '../../main/billing/billing-client';
+import { Cache } from '../../main/cache/cache';
+import { createMemoryLogger } from '../../main/logger';
+import { EventHub } from '../../main/sync/event-hub';
+import { SyncEngine } from '../../main/sync/sync-engine';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import type { AppEvent } from '../../shared/ipc/types';
+import { SandboxControl } from '../support/sandbox-control';
+
+const TOKEN = 'sbx_postpaid_demo';
+let sandbox: Sandbox;
+let control: SandboxControl;
+let dir: string;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'settle-sync-'));
+  sandbox = await startSandbox({ dbPath: join(dir, 'sandbox.db'), port: 0, seed: 11, ordersPerAccount: 120 });
+  control = new SandboxControl(sandbox.url);
+});
+afterEach(async () => sandbox.close());
+
+function engine(options: { pageSize?: number; cachePath?: string; baseUrl?: string } = {}) {
+  const log = createMemoryLogger();
+  const cache = Cache.open(options.cachePath ?? join(dir, 'cache.db'), log);
+  const events = new EventHub();
+  const received: AppEvent[] = [];
+  events.subscribe((e) => received.push(e));
+  const client = new BillingClient({ baseUrl: options.baseUrl ?? sandbox.url, token: TOKEN, log, retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 40 } });
+  const sync = new SyncEngine({ client, cache, events, log, pageSize: options.pageSize ?? 500, intervalMs: 3_600_000, offlineRetryMs: 3_600_000 });
+  return { cache, sync, received, log, close: async () => { await sync.stop(); cache.close(); } };
+}
+
+const cachedIds = (cache: Cache) => cache.orders.list({ filter: {}, sort: { by: 'expire_time', dir: 'asc' }, offset: 0, limit: 500 }).rows.map((r) => r.orderId).sort();
+
+describe('sync engine against the real sandbox', () => {
+  it('a full sync caches exactly the unpaid orders, with account and service types', async () => {
+    const { cache, sync, received, close } = engine({ pageSize: 37 });
+    const state = await sync.syncNow();
+    const expected = (await control.unpaidOrders(TOKEN)).map((o) => o.order_id).sort();
+    expect(cachedIds(cache)).toEqual(expected);
+    expect(state).toMatchObject({ online: true, phase: 'idle', lastError: null, cachedOrderCount: expected.length });
+    expect(cache.syncState.account()?.name).toBe('Acme Analytics Ltd.');
+    expect(cache.syncState.serviceTypes().length).toBeGreaterThanOrEqual(8);
+    expect(received.some((e) => e.type === 'orders-changed')).toBe(true);
+    await close();
+  });
+
+  it('an incremental sync drops paid orders and announces approvals', async () => {
+    const { cache, sync, received, close } = engine();
+    await sync.syncNow();
+    const unpaid = await control.unpaidOrders(TOKEN);
+    const paid = unpaid.find((o) => o.status === 6)!;
+    const pending = unpaid.find((o) => o.status === 1)!;
+    await control.setStatus(paid.order_id, 5);
+    await control.approve(pending.order_id);
+    received.length = 0;
+    await sync.syncNow();
+    expect(cache.orders.get(paid.order_id)).toBeNull();
+    expect(cache.orders.get(pending.order_id)?.status).toBe(6);
+    expect(received).toContainEqual({ type: 'order-approved', orderId: pending.order_id });
+    expect(received).toContainEqual({ type: 'orders-changed', upserted: 1, removed: 1 });
+    await close();
+  });
+
+  it('after a sandbox reset (cursor expired) it resyncs fully and drops what the service no longer has', async () => {
+    const { cache, sync, close } = engine();
+    await sync.syncNow();
+    await control.reset(99, { orders_per_account: 40 });
+    const state = await sync.syncNow();
+    expect(state.lastError).toBeNull();
+    expect(cachedIds(cache)).toEqual((await control.unpaidOrders(TOKEN)).map((o) => o.order_id).sort());
+    await close();
+  });
+
+  it('through errors, 429s, drops and malformed answers it ends with every valid order and rejects bad records alone', async () => {
+    const { cache, sync, log, close } = engine({ pageSize: 25 });
+    await control.faults({ error_rate: 0.2, rate_limit_rate: 0.1, drop_rate: 0.1, malformed_rate: 0.2 });
+    for (let i = 0; i < 10 && (await sync.syncNow()).lastError !== null; i++);
+    await control.faults({});
+    await sync.syncNow();
+    const expected = (await control.unpaidOrders(TOKEN)).map((o) => o.order_id).sort();
+    const rejected = log.lines.filter((l) => l.msg === 'rejected a malformed order record').length;
+    const cached = cachedIds(cache);
+    // Every cached order is one the service has, and only rejected records can be missing.
+    expect(cached.every((id) => expected.includes(id))).toBe(true);
+    expect(expected.length - cached.length).toBeLessThanOrEqual(rejected);
+    await close();
+  }, 60_000);
+
+  it('a sync cut off mid-way leaves whole pages only, and the next one resumes from the last page', async () => {
+    const { cache, sync, close } = engine({ pageSize: 20 });
+    await sync.syncNow();
+    const total = cache.orders.count();
+    const payable = (await control.unpaidOrders(TOKEN)).filter((o) => o.status === 6).slice(0, 50);
+    for (const o of payable) await control.setStatus(o.order_id, 5);
+    await control.faults({ error_rate: 1 });
+    const failed = await sync.syncNow();
+    expect(failed.online).toBe(false);
+    expect(cache.orders.count()).toBe(total);
+    await control.faults({});
+    await sync.syncNow();
+    expect(cache.orders.count()).toBe(total - 50);
+    await close();
+  });
+
+  it('with the service gone it reports offline and keeps the cache', async () => {
+    const { cache, sync, close } = engine();
+    await sync.syncNow();
+    const before = cache.orders.count();
+    await sandbox.close();
+    const state = await sync.syncNow();
+    expect(state.online).toBe(false);
+    expect(state.lastError).toMatch(/unreachable/);
+    expect(cache.orders.count()).toBe(before);
+    sandbox = await startSandbox({ dbPath: join(dir, 'sandbox.db'), port: 0 });
+    await close();
+  });
+});
