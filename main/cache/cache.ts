@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CacheNotice } from '../../shared/ipc/types';
 import { AuditLog } from './audit-log';
+import { BulkLoad } from './bulk-load';
 import type { CacheLogger } from './cache-logger';
 import { openDatabase } from './open-database';
 import { OrdersRepository } from './orders-repository';
@@ -29,10 +30,11 @@ export class Cache {
     /** Set when the file was moved aside and rebuilt empty; the user is to be told. */
     readonly notice: CacheNotice | null,
   ) {
-    this.orders = new OrdersRepository(db);
+    const bulkLoad = new BulkLoad(db);
+    this.orders = new OrdersRepository(db, bulkLoad);
     this.syncState = new SyncStateRepository(db);
     this.audit = new AuditLog(db);
-    this.writer = new SyncPageWriter(db, this.syncState);
+    this.writer = new SyncPageWriter(db, this.syncState, bulkLoad);
   }
 
   /** `path` is a file path or ':memory:'. Recovers an unusable file and runs the migrations. */

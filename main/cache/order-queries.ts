@@ -9,22 +9,30 @@ export interface Condition {
 /** The trigram index needs at least three characters; shorter searches scan the order numbers. */
 const TRIGRAM_LENGTH = 3;
 
-export type FilterFacet = 'serviceTypes' | 'orderTypes' | 'statuses';
+export interface ConditionOptions {
+  /** Leaves out orders past their payment deadline: the service cancels them at that moment. */
+  readonly now?: number;
+  /** False while a bulk load has the search index put off: search then scans with LIKE. */
+  readonly searchIndexReady: boolean;
+  /**
+   * Keeps the facet filters from using an index, so that a page is read by walking the sort
+   * key's covering index, which holds the filter columns too: its cost is bounded by how far the
+   * page is, whereas a filter index followed by a sort costs as much as the filter matches.
+   */
+  readonly walkSortIndex?: boolean;
+}
 
 /**
- * The WHERE clause for a filter. `except` leaves one facet's own filter out, which is how each facet
- * is counted with only the other facets applied. With `now`, orders past their payment deadline are
- * left out: the service cancels them at that moment, so they are no longer owed.
- *
- * IN lists are bound as one JSON array so that the SQL text, and so the prepared statement, depends
- * only on which filters are present and not on how many values each has.
+ * The WHERE clause for the search and the facet filters. IN lists are bound as one JSON array so
+ * that the SQL text, and so the prepared statement, depends only on which filters are present and
+ * not on how many values each has.
  */
-export function whereClause(filter: OrdersFilter, now?: number, except?: FilterFacet): Condition {
+export function whereClause(filter: OrdersFilter, options: ConditionOptions): Condition {
   const parts: string[] = [];
   const params: unknown[] = [];
   const search = filter.search?.trim();
   if (search) {
-    if ([...search].length >= TRIGRAM_LENGTH) {
+    if (options.searchIndexReady && [...search].length >= TRIGRAM_LENGTH) {
       parts.push('o.rowid IN (SELECT rowid FROM orders_search WHERE orders_search MATCH ?)');
       params.push(`"${search.replaceAll('"', '""')}"`);
     } else {
@@ -32,17 +40,18 @@ export function whereClause(filter: OrdersFilter, now?: number, except?: FilterF
       params.push(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
   }
-  const inList = (facet: FilterFacet, column: string, values: readonly unknown[] | undefined): void => {
-    if (facet === except || !values || values.length === 0) return;
-    parts.push(`o.${column} IN (SELECT value FROM json_each(?))`);
+  const column = (name: string) => (options.walkSortIndex ? `+o.${name}` : `o.${name}`);
+  const inList = (name: string, values: readonly unknown[] | undefined): void => {
+    if (!values || values.length === 0) return;
+    parts.push(`${column(name)} IN (SELECT value FROM json_each(?))`);
     params.push(JSON.stringify(values));
   };
-  inList('serviceTypes', 'service_type_code', filter.serviceTypes);
-  inList('orderTypes', 'order_type', filter.orderTypes);
-  inList('statuses', 'status', filter.statuses);
-  if (now !== undefined) {
-    parts.push('o.expire_time > ?');
-    params.push(now);
+  inList('service_type_code', filter.serviceTypes);
+  inList('order_type', filter.orderTypes);
+  inList('status', filter.statuses);
+  if (options.now !== undefined) {
+    parts.push(`${column('expire_time')} > ?`);
+    params.push(options.now);
   }
   return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
@@ -57,7 +66,7 @@ const SORT_COLUMNS: Record<OrdersSort['by'], string> = {
  * The tiebreaker runs in the same direction as the key, so that each sort is one walk, forwards or
  * backwards, of an index on (key, order_id).
  */
-export function orderByClause(sort: OrdersSort, table: string): string {
+export function orderByClause(sort: OrdersSort): string {
   const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
-  return `ORDER BY ${table}.${SORT_COLUMNS[sort.by]} ${dir}, ${table}.order_id ${dir}`;
+  return `ORDER BY o.${SORT_COLUMNS[sort.by]} ${dir}, o.order_id ${dir}`;
 }

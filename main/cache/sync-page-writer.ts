@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Order } from '../../shared/billing-api/schemas';
 import { OrderStatus, isUnpaidStatus } from '../../shared/domain/orders';
+import type { BulkLoad } from './bulk-load';
 import { ORDER_COLUMNS, orderParams } from './order-records';
 import type { SyncStateRepository } from './sync-state-repository';
 
@@ -28,14 +29,33 @@ const UPSERT = `
     .map((c) => `${c} = excluded.${c}`)
     .join(', ')}`;
 
+/** The columns some index holds: an order whose indexed values are unchanged needn't touch an index. */
+const INDEXED = ['status', 'order_type', 'service_type_code', 'amount_after_discount', 'create_time', 'expire_time'] as const;
+const UNINDEXED = ORDER_COLUMNS.filter((c) => c !== 'order_id' && c !== 'combined_order_id' && !(INDEXED as readonly string[]).includes(c));
+
+/**
+ * Rewrites only the unindexed columns of a known order whose indexed columns are as cached. SQLite
+ * updates an index only when its columns are assigned, so a resync of unchanged orders costs
+ * one row write each instead of a delete and insert in every index.
+ */
+const REFRESH = `
+  UPDATE orders SET ${UNINDEXED.map((c) => `${c} = ?`).join(', ')}
+  WHERE order_id = ? AND combined_order_id IS ? AND ${INDEXED.map((c) => `${c} = ?`).join(' AND ')}`;
+
+function refreshParams(row: unknown[]): unknown[] {
+  const value = (column: string) => row[ORDER_COLUMNS.indexOf(column as (typeof ORDER_COLUMNS)[number])];
+  return [...UNINDEXED.map(value), value('order_id'), value('combined_order_id'), ...INDEXED.map(value)];
+}
+
 /** Writes sync pages: the only writer of `orders`, through the cache's single connection. */
 export class SyncPageWriter {
   private readonly sql;
   readonly apply: (page: SyncPage) => SyncPageResult;
 
-  constructor(db: Database, syncState: SyncStateRepository) {
+  constructor(db: Database, syncState: SyncStateRepository, bulkLoad: BulkLoad) {
     this.sql = {
       upsert: db.prepare(UPSERT),
+      refresh: db.prepare(REFRESH),
       remove: db.prepare<[string]>('DELETE FROM orders WHERE order_id = ?'),
       pendingApprovalAmong: db
         .prepare<[string], string>(
@@ -43,6 +63,7 @@ export class SyncPageWriter {
              AND order_id IN (SELECT value FROM json_each(?))`,
         )
         .pluck(),
+      isEmpty: db.prepare<[], number>('SELECT NOT EXISTS (SELECT 1 FROM orders)').pluck(),
       lastRowid: db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM orders').pluck(),
       // Orders inserted since `lastRowid` are exactly the new rows: without AUTOINCREMENT, SQLite
       // gives a new row the largest rowid plus one, and an upsert's update keeps the rowid.
@@ -50,15 +71,23 @@ export class SyncPageWriter {
       sweep: db.prepare<[number]>('DELETE FROM orders WHERE generation < ?'),
     };
     this.apply = db.transaction((page: SyncPage): SyncPageResult => {
+      if (!bulkLoad.active && syncState.get().fullSyncInProgress && this.sql.isEmpty.get() === 1) bulkLoad.begin();
+      const bulk = bulkLoad.active;
       const { unpaid, gone } = latestStateOf(page.orders);
       const pendingApproval = new Set(this.pendingApprovalAmong(unpaid));
       let removed = 0;
       for (const orderId of gone) removed += this.sql.remove.run(orderId).changes;
       // After the deletes: a deleted last row frees its rowid for the next insert.
       const lastRowidBefore = this.sql.lastRowid.get() ?? 0;
-      for (const order of unpaid) this.sql.upsert.run(orderParams(order, page.generation));
-      this.sql.indexNewOrders.run(lastRowidBefore);
-      if (page.completesFullSync) removed += this.sql.sweep.run(page.generation).changes;
+      for (const order of unpaid) {
+        const row = orderParams(order, page.generation);
+        if (bulk || this.sql.refresh.run(refreshParams(row)).changes === 0) this.sql.upsert.run(row);
+      }
+      if (!bulk) this.sql.indexNewOrders.run(lastRowidBefore);
+      if (page.completesFullSync) {
+        removed += this.sql.sweep.run(page.generation).changes;
+        if (bulk) bulkLoad.finish();
+      }
       syncState.recordPageApplied(page.nextCursor, page.serverTime, page.completesFullSync);
       const approvedOrderIds = unpaid
         .filter((o) => o.status === OrderStatus.PendingPayment && pendingApproval.has(o.order_id))

@@ -48,6 +48,29 @@ describe('Cache.applySyncPage', () => {
     expect(searchIndexIsIntact()).toBe(true);
   });
 
+  it('refreshes a known order whose indexed values did not change, and keeps it through a full resync', () => {
+    const order = buildOrder();
+    apply([order], { generation: 0 });
+    const generation = cache.syncState.beginFullSync();
+
+    apply([{ ...order, service_type_name: 'Renamed', line_items: [] }], { generation, completesFullSync: true });
+
+    expect(cache.orders.get(order.order_id)).toMatchObject({ serviceTypeName: 'Renamed', lineItems: [], thirdPartyItemCount: 0 });
+    expect(cache.orders.count()).toBe(1);
+  });
+
+  it('moves a known order in the sort order when its indexed values change', () => {
+    const early = buildOrder();
+    const late = buildOrder();
+    apply([early, late]);
+
+    apply([{ ...early, expire_time: '2030-01-01T00:00:00.000Z', combined_order_id: 'CB-9' }]);
+
+    const rows = cache.orders.list({ filter: {}, sort: { by: 'expire_time', dir: 'asc' }, offset: 0, limit: 10 }).rows;
+    expect(rows.map((r) => r.orderId)).toEqual([late.order_id, early.order_id]);
+    expect(rows[1]?.combinedOrderId).toBe('CB-9');
+  });
+
   it('saves the cursor and the server time with the orders', () => {
     apply([buildOrder()], { cursor: 'after-page-1' });
     expect(cache.syncState.get()).toMatchObject({ cursor: 'after-page-1', serverTime: Date.UTC(2025, 0, 1) });

@@ -1,0 +1,73 @@
+import type { Database } from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Order } from '../../shared/billing-api/schemas';
+import { OrderStatus } from '../../shared/domain/orders';
+import { Cache } from '../../main/cache/cache';
+import { buildOrder } from '../support/orders';
+
+const silent = { warn: () => {}, info: () => {} };
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const dbOf = (cache: Cache) => (cache as unknown as { db: Database }).db;
+const indexesAndTriggers = (cache: Cache) =>
+  dbOf(cache).prepare(`SELECT name FROM sqlite_schema WHERE type IN ('index', 'trigger') AND tbl_name = 'orders' AND sql IS NOT NULL ORDER BY name`).pluck().all();
+const searchIndexIsIntact = (cache: Cache) => {
+  dbOf(cache).exec(`INSERT INTO orders_search (orders_search, rank) VALUES ('integrity-check', 1)`);
+  return true;
+};
+const search = (cache: Cache, text: string) =>
+  cache.orders.list({ filter: { search: text }, sort: { by: 'expire_time', dir: 'asc' }, offset: 0, limit: 10 }).rows.map((r) => r.orderId);
+const apply = (cache: Cache, orders: Order[], generation: number, completesFullSync: boolean) =>
+  cache.applySyncPage({ orders, nextCursor: 'c', serverTime: 0, generation, completesFullSync });
+
+describe('the first full sync into an empty cache', () => {
+  it('puts the indexes off until its last page, answering queries correctly meanwhile', () => {
+    const cache = Cache.open(':memory:', silent);
+    const indexes = indexesAndTriggers(cache);
+    const generation = cache.syncState.beginFullSync();
+    const first = [buildOrder({ order_id: 'CS-BULK-1' }), buildOrder({ order_id: 'CS-BULK-2' })];
+    const second = [buildOrder({ order_id: 'CS-BULK-3' }), { ...first[0]!, status: OrderStatus.Cancelled }];
+
+    apply(cache, first, generation, false);
+    expect(indexesAndTriggers(cache)).toEqual([]);
+    expect(search(cache, 'bulk-2')).toEqual(['CS-BULK-2']);
+    expect(cache.orders.facets({}).statuses).toEqual([{ value: OrderStatus.PendingPayment, label: '6', count: 2 }]);
+
+    apply(cache, second, generation, true);
+    expect(indexesAndTriggers(cache)).toEqual(indexes);
+    expect(search(cache, 'cs-bulk')).toEqual(['CS-BULK-2', 'CS-BULK-3']);
+    expect(searchIndexIsIntact(cache)).toBe(true);
+    cache.close();
+  });
+
+  it('is finished at the next open when the app stopped in the middle of it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settle-cache-'));
+    dirs.push(dir);
+    const path = join(dir, 'cache.db');
+    const cache = Cache.open(path, silent);
+    const indexes = indexesAndTriggers(cache);
+    apply(cache, [buildOrder({ order_id: 'CS-HALF-1' })], cache.syncState.beginFullSync(), false);
+    cache.close();
+
+    const reopened = Cache.open(path, silent);
+    expect(indexesAndTriggers(reopened)).toEqual(indexes);
+    expect(search(reopened, 'half')).toEqual(['CS-HALF-1']);
+    expect(searchIndexIsIntact(reopened)).toBe(true);
+    reopened.close();
+  });
+
+  it('is not used when the cache already holds orders', () => {
+    const cache = Cache.open(':memory:', silent);
+    apply(cache, [buildOrder()], 0, false);
+    const indexes = indexesAndTriggers(cache);
+
+    apply(cache, [buildOrder()], cache.syncState.beginFullSync(), false);
+
+    expect(indexesAndTriggers(cache)).toEqual(indexes);
+    cache.close();
+  });
+});
