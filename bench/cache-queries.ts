@@ -105,7 +105,7 @@ function applyFullSync(cache: Cache, orders: readonly Order[]): SyncMeasurement 
 }
 
 /** Each sample builds its own inputs, timed apart from the query, so runs don't repeat one lookup. */
-function measure(name: string, samples: number, sample: () => () => number): QueryMeasurement {
+export function measure(name: string, samples: number, sample: () => () => number): QueryMeasurement {
   for (let i = 0; i < 10; i++) sample()();
   const times: number[] = [];
   let matches = 0;
