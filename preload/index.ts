@@ -24,6 +24,7 @@ const settleApi = {
   getOrder: channel('getOrder'),
   getSyncState: channel('getSyncState'),
   syncNow: channel('syncNow'),
+  exportOrdersCsv: channel('exportOrdersCsv'),
   onEvent(listener: (event: AppEvent) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('settle.onEvent needs a listener function');
     const relay = (_event: IpcRendererEvent, appEvent: AppEvent): void => listener(appEvent);

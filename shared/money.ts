@@ -44,11 +44,7 @@ export function minorUnitDigits(currency: string): number {
  */
 export function formatMoney(m: Money, locale: string): string {
   const digits = minorUnitDigits(m.currency);
-  const negative = m.amountMinor < 0;
-  const abs = Math.abs(m.amountMinor).toString().padStart(digits + 1, '0');
-  const major = abs.slice(0, abs.length - digits);
-  const minor = abs.slice(abs.length - digits);
-  const decimal = `${negative ? '-' : ''}${major}${digits > 0 ? `.${minor}` : ''}`;
+  const decimal = toDecimalString(m);
   const format = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency: m.currency,
@@ -57,4 +53,12 @@ export function formatMoney(m: Money, locale: string): string {
   });
   // Intl accepts exact decimal strings (ES2023 Intl.NumberFormat v3); the cast keeps older lib typings happy.
   return format.format(decimal as unknown as number);
+}
+
+/** "1234.56" for 123456 USD: a plain decimal for spreadsheets, exact, no grouping or symbol. */
+export function toDecimalString(m: Money): string {
+  const digits = minorUnitDigits(m.currency);
+  const abs = Math.abs(m.amountMinor).toString().padStart(digits + 1, '0');
+  const sign = m.amountMinor < 0 ? '-' : '';
+  return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }

@@ -7,6 +7,7 @@ import { createHandlers } from '../ipc/handlers';
 import { createLogger, type Logger } from '../logger';
 import { EventHub } from '../sync/event-hub';
 import { SyncEngine } from '../sync/sync-engine';
+import type { SaveFile } from '../ipc/handlers';
 import type { AppCore } from './app-core';
 import { billingEndpointFromEnv } from './billing-endpoint';
 import { startDemoSandbox, type DemoAccountKey } from './demo-sandbox';
@@ -16,6 +17,8 @@ export interface StartSettleOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly version: string;
   readonly log?: Logger;
+  /** The face's way to save an export (Electron's save dialog); without it exports are downloads. */
+  readonly saveFile?: SaveFile;
 }
 
 const CACHE_FILE = 'settle-cache.db';
@@ -41,7 +44,7 @@ function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string): number | unde
  * The composition root shared by both faces: the billing API (real, or the embedded sandbox in demo
  * mode), the cache in dataDir, the sync engine and the IPC handler table.
  */
-export async function startSettle({ dataDir, env, version, log = createLogger() }: StartSettleOptions): Promise<AppCore> {
+export async function startSettle({ dataDir, env, version, log = createLogger(), saveFile }: StartSettleOptions): Promise<AppCore> {
   mkdirSync(dataDir, { recursive: true });
   const configured = billingEndpointFromEnv(env);
   const demo = configured ? null : await startDemoSandbox(dataDir, demoAccountFromEnv(env));
@@ -61,7 +64,7 @@ export async function startSettle({ dataDir, env, version, log = createLogger() 
     pageSize: positiveIntFromEnv(env, 'SETTLE_SYNC_PAGE_SIZE'),
   });
   const info = { version, demoMode: demo !== null, billingApiOrigin: new URL(endpoint.url).origin, cacheNotice: cache.notice };
-  const handlers = createHandlers({ info, cache, sync });
+  const handlers = createHandlers({ info, cache, sync, saveFile });
   sync.start();
 
   return {

@@ -14,6 +14,7 @@ import { forwardEvents, registerIpcHandlers } from './ipc-bridge';
 import { installApplicationMenu } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, type AppOrigins, devServerOrigin } from './navigation-policy';
 import { notifyAppEvent } from './notifications';
+import { saveWithDialog } from './save-dialog';
 import { denyAllPermissions, installSecurityGuards } from './security';
 import { mainWindowOptions } from './window-options';
 
@@ -70,7 +71,7 @@ async function start(): Promise<void> {
   );
   installApplicationMenu({ isMac: process.platform === 'darwin', appName: app.name, dev: isDev });
 
-  const appCore = await startSettle({ dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger });
+  const appCore = await startSettle({ dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, content) => saveWithDialog(mainWindow, name, content) });
   core = appCore;
   logger.info('Settle started', { version: appCore.info.version, demoMode: appCore.info.demoMode, billingApiOrigin: appCore.info.billingApiOrigin });
 

@@ -1,29 +1,74 @@
-import { useEffect } from 'react';
-import { OrdersTable } from './components/OrdersTable';
-import { SyncStatus } from './components/SyncStatus';
-import { useAppStore } from './store';
+import { useEffect, useRef, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CheckoutDialog } from './components/CheckoutDialog';
+import { DetailsPanel } from './components/DetailsPanel';
+import { Header } from './components/Header';
+import { Notices } from './components/Notices';
+import { OrdersGrid } from './components/OrdersGrid';
+import { SelectionBar } from './components/SelectionBar';
+import { Toasts } from './components/Toasts';
+import { Toolbar } from './components/Toolbar';
+import { useAppStore } from './store/app-store';
+import { useOrdersStore } from './store/orders-store';
+import { useSelectionStore } from './store/selection-store';
+import { useUiStore } from './store/ui-store';
+
+/** Shortcuts that work anywhere on the page; the table's own keys live in OrdersGrid. */
+function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>) {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      const typing = e.target instanceof HTMLInputElement && e.target.type !== 'checkbox';
+      if (mod && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (mod && e.key.toLowerCase() === 'a' && !typing) {
+        e.preventDefault();
+        void useSelectionStore.getState().selectAllInView();
+      } else if (e.key === 'Escape' && !useUiStore.getState().checkout) {
+        useSelectionStore.getState().clear();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [searchRef]);
+}
 
 export function App() {
-  const { info, account, sync, orders, error, start, refresh } = useAppStore();
+  const { t, i18n } = useTranslation();
+  const start = useAppStore((s) => s.start);
+  const { total, filter, error } = useOrdersStore();
+  const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => start(), [start]);
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
+  useGlobalShortcuts(searchRef);
 
   return (
-    <main>
-      <header>
-        <h1>Unpaid Orders</h1>
-        {account && <span className="account">{account.name}</span>}
-        {info?.demoMode && <span className="badge demo">Demo mode</span>}
-        <SyncStatus sync={sync} onRefresh={() => void refresh()} />
-      </header>
-      {info?.cacheNotice && (
-        <p role="alert" className="notice">
-          The local order cache could not be used ({info.cacheNotice.reason === 'corrupt' ? 'it was damaged' : 'it was written by a newer Settle'}) and
-          was rebuilt from the billing service. The old file was kept at {info.cacheNotice.movedTo}.
-        </p>
-      )}
-      {sync && !sync.online && <p className="banner offline">Offline — showing cached orders.</p>}
-      {error && <p role="alert" className="error">{error}</p>}
-      {orders ? <OrdersTable page={orders} /> : <p className="loading">Loading orders…</p>}
-    </main>
+    <div className="app">
+      <Header />
+      <Notices />
+      <Toolbar searchRef={searchRef} />
+      {error && <p role="alert" className="error">{t('errors.generic', { message: error })}</p>}
+      <div className="content">
+        <main className="orders">
+          {total === null ? (
+            <p className="loading">{t('app.loading')}</p>
+          ) : (
+            <>
+              <p className="count" data-testid="order-count">{t('table.count', { count: total })}</p>
+              {total === 0 && <p className="empty">{Object.keys(filter).length > 0 ? t('table.noMatch') : t('table.empty')}</p>}
+              <OrdersGrid />
+            </>
+          )}
+        </main>
+        <DetailsPanel />
+      </div>
+      <SelectionBar />
+      <CheckoutDialog />
+      <Toasts />
+    </div>
   );
 }

@@ -1,6 +1,25 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../shared/money';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export interface Formatters {
+  money(amountMinor: number, currency: string): string;
+  dateTime(epochMs: number): string;
+  date(epochMs: number): string;
+}
 
-export const formatAmount = (amountMinor: number, currency: string): string => formatMoney({ amountMinor, currency }, navigator.language);
-export const formatDateTime = (epochMs: number): string => dateTime.format(epochMs);
+/** Dates, amounts and currencies in the UI language's conventions, through Intl. */
+export function formatters(locale: string): Formatters {
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return {
+    money: (amountMinor, currency) => formatMoney({ amountMinor, currency }, locale),
+    dateTime: (ms) => dateTime.format(ms),
+    date: (ms) => date.format(ms),
+  };
+}
+
+export function useFormatters(): Formatters {
+  const { i18n } = useTranslation();
+  return useMemo(() => formatters(i18n.language), [i18n.language]);
+}

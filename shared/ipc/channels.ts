@@ -10,6 +10,7 @@ export const IPC_CHANNELS = [
   'getOrder',
   'getSyncState',
   'syncNow',
+  'exportOrdersCsv',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

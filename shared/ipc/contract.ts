@@ -3,9 +3,9 @@
  * preload/ exposes it, renderer/bridge calls it and main/web serves it over loopback HTTP.
  */
 import { z } from 'zod';
-import { ORDER_TYPE_CODES, OrderStatus } from '../domain/orders';
+import { MAX_ORDERS_PER_PAYMENT, ORDER_TYPE_CODES, OrderStatus } from '../domain/orders';
 import type { IpcChannel } from './channels';
-import type { AccountView, AppInfo, OrderDetail, OrderFacets, OrderListPage, SyncState } from './types';
+import type { AccountView, AppInfo, ExportResult, OrderDetail, OrderFacets, OrderListPage, SyncState } from './types';
 
 const NoInput = z.undefined();
 
@@ -39,7 +39,14 @@ export const ListOrdersInput = z
 export type ListOrdersInput = z.input<typeof ListOrdersInput>;
 
 export const CountOrderFacetsInput = z.object({ filter: OrdersFilter.default({}) }).strict();
-export const GetOrderInput = z.object({ orderId: z.string().min(1).max(64) }).strict();
+const OrderId = z.string().min(1).max(64);
+export const GetOrderInput = z.object({ orderId: OrderId }).strict();
+
+/** The selected orders, or every order matching the filters, in the view's order. */
+export const ExportOrdersInput = z.discriminatedUnion('scope', [
+  z.object({ scope: z.literal('selection'), orderIds: z.array(OrderId).min(1).max(MAX_ORDERS_PER_PAYMENT) }).strict(),
+  z.object({ scope: z.literal('filter'), filter: OrdersFilter.default({}), sort: OrdersSort.default({ by: 'expire_time', dir: 'asc' }) }).strict(),
+]);
 
 interface Channel<I extends z.ZodType, O> {
   readonly input: I;
@@ -56,6 +63,7 @@ export const ipcContract = {
   getOrder: channel<OrderDetail | null>()(GetOrderInput),
   getSyncState: channel<SyncState>()(NoInput),
   syncNow: channel<SyncState>()(NoInput),
+  exportOrdersCsv: channel<ExportResult>()(ExportOrdersInput),
 } satisfies Record<IpcChannel, Channel<z.ZodType, unknown>>;
 
 export type IpcContract = typeof ipcContract;

@@ -95,6 +95,15 @@ export interface SyncState {
   readonly cachedOrderCount: number;
 }
 
+/**
+ * In Electron the main process asks where to save and writes the file; in a browser the page
+ * receives the content and downloads it.
+ */
+export type ExportResult =
+  | { readonly kind: 'saved'; readonly path: string; readonly rows: number }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'download'; readonly fileName: string; readonly content: string; readonly rows: number };
+
 export type AppEvent =
   | { readonly type: 'sync-state'; readonly state: SyncState }
   | { readonly type: 'orders-changed'; readonly upserted: number; readonly removed: number }

@@ -1,6 +1,7 @@
-import { OrderStatus, OrderType, type OrderStatusCode, type OrderTypeCode } from '../../shared/domain/orders';
+import { OrderStatus, OrderType, type OrderStatusCode, type OrderTypeCode } from './orders';
 
-export const ORDER_STATUS_LABELS: Record<OrderStatusCode, string> = {
+/** English names of the codes, for files that leave the app (CSV); the UI translates its own. */
+export const ORDER_STATUS_NAMES: Record<OrderStatusCode, string> = {
   [OrderStatus.PendingApproval]: 'Pending approval',
   [OrderStatus.Processing]: 'Processing',
   [OrderStatus.Cancelled]: 'Cancelled',
@@ -9,7 +10,7 @@ export const ORDER_STATUS_LABELS: Record<OrderStatusCode, string> = {
   [OrderStatus.ToBeConfirmed]: 'To be confirmed',
 };
 
-export const ORDER_TYPE_LABELS: Record<OrderTypeCode, string> = {
+export const ORDER_TYPE_NAMES: Record<OrderTypeCode, string> = {
   [OrderType.NewPurchase]: 'New purchase',
   [OrderType.Renewal]: 'Renewal',
   [OrderType.Change]: 'Change',

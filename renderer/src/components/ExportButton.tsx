@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next';
+import { call } from '../bridge';
+import { errorMessage } from '../errors';
+import { useAppStore } from '../store/app-store';
+import { useOrdersStore } from '../store/orders-store';
+import { useSelectionStore } from '../store/selection-store';
+
+/** A page can't write files: the browser face hands the CSV over as a download. */
+function download(fileName: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Exports the selection if there is one, else every order matching the filters. */
+export function ExportButton() {
+  const { t } = useTranslation();
+  const selected = useSelectionStore((s) => s.selected);
+  const { filter, sort, total } = useOrdersStore();
+  const toast = useAppStore((s) => s.toast);
+  const label = selected.length > 0 ? t('export.selected', { count: selected.length }) : t('export.filtered', { count: total ?? 0 });
+
+  const run = async () => {
+    try {
+      const result = await call(
+        'exportOrdersCsv',
+        selected.length > 0 ? { scope: 'selection', orderIds: selected.map((o) => o.orderId) } : { scope: 'filter', filter, sort },
+      );
+      if (result.kind === 'download') {
+        download(result.fileName, result.content);
+        toast(t('export.downloaded', { count: result.rows, file: result.fileName }), 'success');
+      } else if (result.kind === 'saved') toast(t('export.saved', { count: result.rows, path: result.path }), 'success');
+    } catch (error) {
+      toast(t('export.failed', { message: errorMessage(error) }), 'error');
+    }
+  };
+
+  return (
+    <button type="button" title={label} onClick={() => void run()} disabled={total === 0 && selected.length === 0}>
+      {t('export.button')}
+    </button>
+  );
+}

@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, chooseLanguage, type LanguageCode } from '../i18n';
+import { useFormatters } from '../format';
+import { useAppStore } from '../store/app-store';
+
+export function Header() {
+  const { t, i18n } = useTranslation();
+  const fmt = useFormatters();
+  const { info, account, sync, refresh } = useAppStore();
+  const syncing = sync?.phase === 'syncing';
+  return (
+    <header className="page-header">
+      <h1>{t('app.title')}</h1>
+      {account && <span className="account">{account.name}</span>}
+      {info?.demoMode && <span className="badge demo">{t('app.demoMode')}</span>}
+      <div className="sync-status" role="status" aria-live="polite">
+        {sync && <span className={sync.online ? 'badge online' : 'badge offline'}>{sync.online ? t('sync.online') : t('sync.offline')}</span>}
+        <span data-testid="last-synced">{sync?.lastSuccessAt ? t('sync.lastSynced', { time: fmt.dateTime(sync.lastSuccessAt) }) : t('sync.notSynced')}</span>
+        {syncing && <span className="syncing">{t('sync.syncing')}</span>}
+      </div>
+      <button type="button" onClick={() => void refresh()} disabled={syncing} aria-busy={syncing}>
+        {t('sync.refresh')}
+      </button>
+      <label className="language">
+        <span className="visually-hidden">{t('app.language')}</span>
+        <select aria-label={t('app.language')} value={i18n.language} onChange={(e) => chooseLanguage(e.target.value as LanguageCode)}>
+          {LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code}>{l.name}</option>
+          ))}
+        </select>
+      </label>
+    </header>
+  );
+}

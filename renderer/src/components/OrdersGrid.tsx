@@ -1,0 +1,143 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderRow } from '../../../shared/ipc/types';
+import { call } from '../bridge';
+import { useFormatters } from '../format';
+import { useServerNow } from '../server-clock';
+import { useAppStore } from '../store/app-store';
+import { useOrdersStore } from '../store/orders-store';
+import { useSelectionStore } from '../store/selection-store';
+import { useUiStore } from '../store/ui-store';
+import { OrderRowView } from './OrderRowView';
+
+export const ROW_HEIGHT = 36;
+
+/**
+ * The orders as a virtual table: only the rows in view (and a few around) exist in the DOM, and
+ * rows are fetched from the cache a window at a time as they scroll into view. ARIA row indexes
+ * and the row count tell assistive technology how big the whole table is.
+ */
+export function OrdersGrid() {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const now = useServerNow();
+  const online = useAppStore((s) => s.sync?.online ?? true);
+  const { total, windows, ensureRows, rowAt } = useOrdersStore();
+  const { selected, toggle, extendTo } = useSelectionStore();
+  const { activeIndex, setActive, showDetails, openCheckout } = useUiStore();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const count = total ?? 0;
+
+  // The sticky header shares the scroller with the rows: the rows start one row down (scrollMargin),
+  // and a row scrolled to must not hide under the header (scrollPaddingStart).
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    scrollMargin: ROW_HEIGHT,
+    scrollPaddingStart: ROW_HEIGHT,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (count > 0) ensureRows(first, last);
+  }, [first, last, count, windows, ensureRows]);
+
+  const selectedIds = new Set(selected.map((o) => o.orderId));
+  const payDisabledReason = online ? null : t('sync.payNeedsConnection');
+
+  const onToggle = useCallback(
+    (row: OrderRow, index: number, shift: boolean) => {
+      setActive(index);
+      void (shift ? extendTo(index) : toggle(row, index));
+    },
+    [setActive, extendTo, toggle],
+  );
+  const onOpen = useCallback((row: OrderRow, index: number) => {
+    setActive(index);
+    showDetails(row.orderId);
+  }, [setActive, showDetails]);
+  // A combined purchase is paid whole: Pay on one member checks out the group.
+  const onPay = useCallback((row: OrderRow) => {
+    void (async () => {
+      const detail = row.combinedOrderId ? await call('getOrder', { orderId: row.orderId }) : null;
+      openCheckout(detail ? [row, ...detail.groupMembers] : [row]);
+    })();
+  }, [openCheckout]);
+
+  const move = (index: number, extend: boolean) => {
+    const next = Math.max(0, Math.min(count - 1, index));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    if (extend) void extendTo(next);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (count === 0) return;
+    const row = rowAt(activeIndex);
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
+    const handled = (() => {
+      switch (e.key) {
+        case 'ArrowDown': return move(activeIndex + 1, e.shiftKey), true;
+        case 'ArrowUp': return move(activeIndex - 1, e.shiftKey), true;
+        case 'PageDown': return move(activeIndex + page, e.shiftKey), true;
+        case 'PageUp': return move(activeIndex - page, e.shiftKey), true;
+        case 'Home': return move(0, e.shiftKey), true;
+        case 'End': return move(count - 1, e.shiftKey), true;
+        case ' ': return row ? (void toggle(row, activeIndex), true) : false;
+        case 'Enter': return row ? (showDetails(row.orderId), true) : false;
+        default: return false;
+      }
+    })();
+    if (handled) e.preventDefault();
+  };
+
+  if (total === 0) return null;
+  return (
+    <div role="table" aria-label={t('table.name')} aria-rowcount={count + 1} className="grid">
+      <div ref={scrollRef} className="grid-scroll" tabIndex={0} onKeyDown={onKeyDown} data-testid="orders-scroll">
+        <div role="rowgroup" className="grid-head">
+          <div role="row" aria-rowindex={1} className="row head">
+            <div role="columnheader" className="cell check"><span className="visually-hidden">{t('table.selectColumn')}</span></div>
+            <div role="columnheader" className="cell">{t('table.orderNo')}</div>
+            <div role="columnheader" className="cell">{t('table.serviceType')}</div>
+            <div role="columnheader" className="cell">{t('table.orderType')}</div>
+            <div role="columnheader" className="cell">{t('table.status')}</div>
+            <div role="columnheader" className="cell num">{t('table.amount')}</div>
+            <div role="columnheader" className="cell">{t('table.currency')}</div>
+            <div role="columnheader" className="cell">{t('table.created')}</div>
+            <div role="columnheader" className="cell">{t('table.expires')}</div>
+            <div role="columnheader" className="cell">{t('table.markers')}</div>
+            <div role="columnheader" className="cell">{t('table.actions')}</div>
+          </div>
+        </div>
+        <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            const style = { transform: `translateY(${item.start - ROW_HEIGHT}px)` } as const;
+            if (!row) return <div key={item.key} role="row" aria-rowindex={item.index + 2} className="row placeholder" style={style} />;
+            return (
+              <OrderRowView
+                key={row.orderId}
+                row={row}
+                index={item.index}
+                now={now}
+                selected={selectedIds.has(row.orderId)}
+                active={item.index === activeIndex}
+                canPay={online}
+                payDisabledReason={payDisabledReason}
+                fmt={fmt}
+                style={style}
+                onToggle={onToggle}
+                onOpen={onOpen}
+                onPay={onPay}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

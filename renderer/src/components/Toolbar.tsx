@@ -1,0 +1,90 @@
+import { useEffect, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { OrderStatus, type OrderTypeCode } from '../../../shared/domain/orders';
+import type { OrdersSort } from '../../../shared/ipc/contract';
+import { useOrdersStore } from '../store/orders-store';
+import { ExportButton } from './ExportButton';
+
+const SEARCH_DEBOUNCE_MS = 150;
+
+const SORTS: { key: string; sort: OrdersSort }[] = [
+  { key: 'expire_time', sort: { by: 'expire_time', dir: 'asc' } },
+  { key: 'create_time', sort: { by: 'create_time', dir: 'desc' } },
+  { key: 'amount_desc', sort: { by: 'amount', dir: 'desc' } },
+  { key: 'amount_asc', sort: { by: 'amount', dir: 'asc' } },
+];
+const sortKey = (sort: OrdersSort) => SORTS.find((s) => s.sort.by === sort.by && s.sort.dir === sort.dir)?.key ?? 'expire_time';
+
+function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
+  const { t } = useTranslation();
+  const applied = useOrdersStore((s) => s.filter.search ?? '');
+  const setFilter = useOrdersStore((s) => s.setFilter);
+  const [text, setText] = useState(applied);
+  useEffect(() => setText(applied), [applied]);
+  useEffect(() => {
+    if (text.trim() === applied) return;
+    const timer = setTimeout(() => setFilter({ search: text.trim() }), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, applied, setFilter]);
+  return (
+    <label className="field search">
+      <span>{t('search.label')}</span>
+      <input ref={inputRef} type="search" value={text} placeholder={t('search.placeholder')} onChange={(e) => setText(e.target.value)} maxLength={64} />
+    </label>
+  );
+}
+
+export function Toolbar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
+  const { t } = useTranslation();
+  const { filter, facets, sort, setFilter, clearFilters, setSort } = useOrdersStore();
+  const sum = (list: readonly { count: number }[] | undefined) => (list ?? []).reduce((n, f) => n + f.count, 0);
+  const hasFilters = Object.keys(filter).length > 0;
+
+  return (
+    <div className="toolbar">
+      <SearchBox inputRef={searchRef} />
+      <label className="field">
+        <span>{t('filters.serviceType')}</span>
+        <select value={filter.serviceTypes?.[0] ?? ''} onChange={(e) => setFilter({ serviceTypes: e.target.value ? [e.target.value] : [] })}>
+          <option value="">{t('filters.all', { count: sum(facets?.serviceTypes) })}</option>
+          {facets?.serviceTypes.map((f) => (
+            <option key={f.value} value={f.value}>{t('filters.option', { label: f.label, count: f.count })}</option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('filters.orderType')}</span>
+        <select value={filter.orderTypes?.[0] ?? ''} onChange={(e) => setFilter({ orderTypes: e.target.value ? [Number(e.target.value) as OrderTypeCode] : [] })}>
+          <option value="">{t('filters.all', { count: sum(facets?.orderTypes) })}</option>
+          {facets?.orderTypes.map((f) => (
+            <option key={f.value} value={f.value}>{t('filters.option', { label: t(`orderType.${f.value}`), count: f.count })}</option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('filters.status')}</span>
+        <select
+          value={filter.statuses?.[0] ?? ''}
+          onChange={(e) => setFilter({ statuses: e.target.value ? [Number(e.target.value) as typeof OrderStatus.PendingPayment] : [] })}
+        >
+          <option value="">{t('filters.allUnpaid', { count: sum(facets?.statuses) })}</option>
+          {[OrderStatus.PendingPayment, OrderStatus.PendingApproval].map((status) => (
+            <option key={status} value={status}>
+              {t('filters.option', { label: t(`status.${status}`), count: facets?.statuses.find((f) => f.value === status)?.count ?? 0 })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={clearFilters} disabled={!hasFilters}>{t('filters.clear')}</button>
+      <label className="field">
+        <span>{t('filters.sort')}</span>
+        <select value={sortKey(sort)} onChange={(e) => setSort(SORTS.find((s) => s.key === e.target.value)!.sort)}>
+          {SORTS.map((s) => (
+            <option key={s.key} value={s.key}>{t(`sort.${s.key}`)}</option>
+          ))}
+        </select>
+      </label>
+      <ExportButton />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * The CSV a clerk sends to finance to request funds: one row per order, amounts as exact decimals
+ * with their currency, times in UTC (ISO 8601) so the file means the same in every time zone.
+ */
+import { ORDER_STATUS_NAMES, ORDER_TYPE_NAMES } from '../domain/order-labels';
+import type { OrderRow } from '../ipc/types';
+import { toDecimalString } from '../money';
+
+const HEADER = ['Order No.', 'Service type', 'Order type', 'Status', 'Official amount', 'Amount after discount', 'Currency', 'Created (UTC)', 'Expires (UTC)', 'Combined purchase'];
+
+/**
+ * Quotes when needed, and defuses cells a spreadsheet would run as a formula (CSV injection):
+ * text from the billing service must never execute on a finance desktop.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+function csvLine(order: OrderRow): string {
+  return [
+    order.orderId,
+    order.serviceTypeName,
+    ORDER_TYPE_NAMES[order.orderType],
+    ORDER_STATUS_NAMES[order.status],
+    toDecimalString({ amountMinor: order.officialAmount, currency: order.currency }),
+    toDecimalString({ amountMinor: order.amountAfterDiscount, currency: order.currency }),
+    order.currency,
+    new Date(order.createTime).toISOString(),
+    new Date(order.expireTime).toISOString(),
+    order.combinedOrderId ?? '',
+  ]
+    .map(csvCell)
+    .join(',');
+}
+
+/** CRLF line ends (RFC 4180) and a BOM so Excel reads UTF-8 names (Chinese service names) right. */
+export function ordersCsv(orders: Iterable<OrderRow>): string {
+  const lines = [HEADER.map(csvCell).join(',')];
+  for (const order of orders) lines.push(csvLine(order));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export function exportFileName(now: Date): string {
+  return `unpaid-orders-${now.toISOString().slice(0, 16).replace(/[-:T]/g, '')}.csv`;
+}
