@@ -35,7 +35,8 @@ export const en = {
   },
   table: {
     name: 'Unpaid orders',
-    count: '{{count}} orders',
+    count_one: '{{count}} order',
+    count_other: '{{count}} orders',
     orderNo: 'Order No.',
     serviceType: 'Service type',
     orderType: 'Order type',

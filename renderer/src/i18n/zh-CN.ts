@@ -37,7 +37,8 @@ export const zhCN: Messages = {
   },
   table: {
     name: '待支付订单列表',
-    count: '{{count}} 个订单',
+    count_one: '{{count}} 个订单',
+    count_other: '{{count}} 个订单',
     orderNo: '订单号',
     serviceType: '产品类型',
     orderType: '订单类型',
