@@ -137,6 +137,20 @@ test.describe('the Unpaid Orders page', () => {
     await expect(checkbox(page, member.order_id)).not.toBeChecked();
   });
 
+  test('an order paid elsewhere leaves the selection after the next sync', async ({ page, settle }) => {
+    const unpaid = await unpaidOf(settle);
+    const [a, b] = unpaid.filter((o) => isPayable(o) && !o.combined_order_id && o.currency === 'USD');
+    await settle.open(page);
+    for (const o of [a!, b!]) {
+      await find(page, o.order_id);
+      await checkbox(page, o.order_id).check();
+    }
+    await expect(page.getByTestId('selection-count')).toHaveText('2 selected');
+    await settle.sandbox.setStatus(a!.order_id, 5);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(page.getByTestId('selection-count')).toHaveText('1 selected');
+  });
+
   test('keeps one currency per selection', async ({ page, settle }) => {
     const unpaid = await unpaidOf(settle);
     const usd = unpaid.find((o) => isPayable(o) && !o.combined_order_id && o.currency === 'USD')!;

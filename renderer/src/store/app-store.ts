@@ -4,6 +4,7 @@ import { call, onAppEvent } from '../bridge';
 import { errorMessage } from '../errors';
 import { i18next } from '../i18n';
 import { useOrdersStore } from './orders-store';
+import { useSelectionStore } from './selection-store';
 
 export interface Toast {
   readonly id: number;
@@ -38,6 +39,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
         if (event.state.phase === 'idle') void call('getAccount').then((account) => set({ account }), () => undefined);
       } else if (event.type === 'orders-changed') {
         useOrdersStore.getState().reload();
+        void useSelectionStore.getState().revalidate();
       } else {
         get().toast(i18next.t('pending.approvedToast', { id: event.orderId }), 'success');
       }

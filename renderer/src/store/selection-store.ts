@@ -17,6 +17,8 @@ interface SelectionState {
   toggle(row: OrderRow, index: number): Promise<void>;
   extendTo(index: number): Promise<void>;
   selectAllInView(): Promise<void>;
+  /** After a sync: drops groups whose orders were paid, cancelled or blocked elsewhere; refreshes the rest. */
+  revalidate(): Promise<void>;
   clear(): void;
 }
 
@@ -77,6 +79,18 @@ export const useSelectionStore = create<SelectionState>()((set, get) => ({
       selected: result.selection,
       notice: result.skipped > 0 ? { kind: 'skipped', selected: result.selection.length - before, skipped: result.skipped } : null,
     });
+  },
+
+  async revalidate() {
+    const before = get().selected;
+    if (before.length === 0) return;
+    const fresh = await Promise.all(before.map((o) => call('getOrder', { orderId: o.orderId })));
+    const now = serverNow();
+    const gone = new Set(before.filter((o, i) => { const f = fresh[i]; return !f || paymentBlocker(f, now) !== null; }).map(groupKey));
+    const kept = fresh.filter((f): f is NonNullable<typeof f> => f !== null && !gone.has(groupKey(f)));
+    // The clerk may have changed the selection while the answers were on their way.
+    if (get().selected !== before) return;
+    set({ selected: kept.map(({ lineItems: _items, groupMembers: _members, ...row }) => row) });
   },
 
   clear() {
