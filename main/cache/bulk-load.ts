@@ -1,13 +1,11 @@
 import type { Database } from 'better-sqlite3';
 
-const REBUILD_SEARCH_INDEX = `INSERT INTO orders_search (orders_search) VALUES ('rebuild')`;
-
 /**
  * Fills an empty cache without maintaining its indexes row by row. Inserting 100k orders into five
  * B-tree indexes at random positions, page after page, costs several times more than the rows
  * themselves; building each index once at the end is a sort. So the first full sync into an empty
- * cache drops the secondary indexes and the search index's triggers, and its last page rebuilds
- * them. While it runs, queries are correct but scan the table, and search falls back to LIKE.
+ * cache drops the secondary indexes, and its last page builds them again. While it runs, queries
+ * are correct but scan the table.
  *
  * The definitions are read back from the schema, so the migrations stay their one source.
  */
@@ -20,8 +18,9 @@ export class BulkLoad {
       anyPending: db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM deferred_index_build)').pluck(),
       defer: db.prepare<[string, string]>('INSERT INTO deferred_index_build (name, sql) VALUES (?, ?)'),
       clear: db.prepare('DELETE FROM deferred_index_build'),
-      indexesAndTriggers: db.prepare<[], { type: string; name: string; sql: string }>(
-        `SELECT type, name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND tbl_name = 'orders' AND sql IS NOT NULL`,
+      // sql IS NULL for the primary key's own index, which the upsert needs and which stays.
+      indexes: db.prepare<[], { name: string; sql: string }>(
+        `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL`,
       ),
     };
   }
@@ -32,11 +31,10 @@ export class BulkLoad {
 
   /** Call inside the transaction that writes the first page. */
   begin(): void {
-    for (const entry of this.sql.indexesAndTriggers.all()) {
-      this.sql.defer.run(entry.name, entry.sql);
-      this.db.exec(`DROP ${entry.type === 'index' ? 'INDEX' : 'TRIGGER'} "${entry.name.replaceAll('"', '""')}"`);
+    for (const index of this.sql.indexes.all()) {
+      this.sql.defer.run(index.name, index.sql);
+      this.db.exec(`DROP INDEX "${index.name.replaceAll('"', '""')}"`);
     }
-    this.sql.defer.run('orders_search', REBUILD_SEARCH_INDEX);
   }
 
   /** Builds what was put off; inside the last page's transaction, or at open after a crash. */

@@ -30,11 +30,10 @@ export class Cache {
     /** Set when the file was moved aside and rebuilt empty; the user is to be told. */
     readonly notice: CacheNotice | null,
   ) {
-    const bulkLoad = new BulkLoad(db);
-    this.orders = new OrdersRepository(db, bulkLoad);
+    this.orders = new OrdersRepository(db);
     this.syncState = new SyncStateRepository(db);
     this.audit = new AuditLog(db);
-    this.writer = new SyncPageWriter(db, this.syncState, bulkLoad);
+    this.writer = new SyncPageWriter(db, this.syncState, new BulkLoad(db));
   }
 
   /** `path` is a file path or ':memory:'. Recovers an unusable file and runs the migrations. */

@@ -6,14 +6,9 @@ export interface Condition {
   readonly params: readonly unknown[];
 }
 
-/** The trigram index needs at least three characters; shorter searches scan the order numbers. */
-const TRIGRAM_LENGTH = 3;
-
 export interface ConditionOptions {
   /** Leaves out orders past their payment deadline: the service cancels them at that moment. */
   readonly now?: number;
-  /** False while a bulk load has the search index put off: search then scans with LIKE. */
-  readonly searchIndexReady: boolean;
   /**
    * Keeps the facet filters from using an index, so that a page is read by walking the sort
    * key's covering index, which holds the filter columns too: its cost is bounded by how far the
@@ -26,19 +21,21 @@ export interface ConditionOptions {
  * The WHERE clause for the search and the facet filters. IN lists are bound as one JSON array so
  * that the SQL text, and so the prepared statement, depends only on which filters are present and
  * not on how many values each has.
+ *
+ * The search is a substring match, which no B-tree can seek, so it is tested on index entries:
+ * every index that a page or a count reads holds order_id, so no row is read to test it, and a
+ * page walking its sort key's index stops at its last row however many orders match. A trigram
+ * index was tried and dropped: order numbers share long substrings (the date digits), so a short
+ * search matched thousands of orders that then all had to be fetched and sorted.
  */
-export function whereClause(filter: OrdersFilter, options: ConditionOptions): Condition {
+export function whereClause(filter: OrdersFilter, options: ConditionOptions = {}): Condition {
   const parts: string[] = [];
   const params: unknown[] = [];
   const search = filter.search?.trim();
   if (search) {
-    if (options.searchIndexReady && [...search].length >= TRIGRAM_LENGTH) {
-      parts.push('o.rowid IN (SELECT rowid FROM orders_search WHERE orders_search MATCH ?)');
-      params.push(`"${search.replaceAll('"', '""')}"`);
-    } else {
-      parts.push(`o.order_id LIKE ? ESCAPE '\\'`);
-      params.push(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
+    // LIKE ignores ASCII case, as order numbers need; % and _ typed by the user are literal.
+    parts.push(`o.order_id LIKE ? ESCAPE '\\'`);
+    params.push(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
   const column = (name: string) => (options.walkSortIndex ? `+o.${name}` : `o.${name}`);
   const inList = (name: string, values: readonly unknown[] | undefined): void => {

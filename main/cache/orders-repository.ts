@@ -1,8 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { OrderStatusCode, OrderTypeCode } from '../../shared/domain/orders';
 import type { OrdersFilter, OrdersSort } from '../../shared/ipc/contract';
-import type { FacetCount, OrderDetail, OrderFacets, OrderListPage } from '../../shared/ipc/types';
-import type { BulkLoad } from './bulk-load';
+import type { FacetCount, OrderDetail, OrderFacets, OrderListPage, OrderRow } from '../../shared/ipc/types';
 import { orderByClause, whereClause } from './order-queries';
 import { ORDER_ROW_SELECT, toOrderLineItems, toOrderRow, type OrderRecord } from './order-records';
 
@@ -12,6 +11,9 @@ export interface OrdersQuery {
   readonly offset: number;
   readonly limit: number;
 }
+
+/** How many matches a near page reads ahead, to learn the total when there are no more. */
+const FEW_MATCHES = 200;
 
 /** Orders counted per combination of the three facet values. */
 interface FacetCell {
@@ -27,10 +29,7 @@ export class OrdersRepository {
   private readonly statements = new Map<string, Statement>();
   private readonly sql;
 
-  constructor(
-    private readonly db: Database,
-    private readonly bulkLoad: BulkLoad,
-  ) {
+  constructor(private readonly db: Database) {
     this.sql = {
       byId: db.prepare<[string], OrderRecord & { line_items: string }>(`SELECT ${ORDER_ROW_SELECT}, o.line_items FROM orders o WHERE o.order_id = ?`),
       groupMembersOf: db.prepare<[string, string], OrderRecord>(
@@ -43,23 +42,41 @@ export class OrdersRepository {
   }
 
   /**
-   * The page's row ids are chosen first, from an index, and only those rows are then read in full,
-   * so the group size subquery runs once per row shown and not once per matching order. CROSS JOIN
-   * pins that join order: with the limit a bound parameter, the planner would otherwise walk all
-   * orders and probe the page.
+   * The page's row ids are chosen first, by walking the sort key's index, which holds every
+   * filtered column and order_id, so that only the rows shown are read in full and the group size
+   * subquery runs once per row shown, not once per matching order.
+   *
+   * A near page is cut from the first FEW_MATCHES + 1 matches, so that when that is all of them
+   * (a search for one order, which reads the whole index to find it) they give the total too and
+   * no second scan counts them. Otherwise a count over the narrowest covering index gives it.
    */
   list(q: OrdersQuery, now?: number): OrderListPage {
-    const searchIndexReady = !this.bulkLoad.active;
-    const page = whereClause(q.filter, { now, searchIndexReady, walkSortIndex: true });
+    const near = q.offset + q.limit <= FEW_MATCHES;
+    const ids = this.walk(q, near ? { limit: FEW_MATCHES + 1, offset: 0 } : q, now);
+    const pageIds = near ? ids.slice(q.offset, q.offset + q.limit) : ids;
+    const total = near && ids.length <= FEW_MATCHES ? ids.length : this.countMatching(q.filter, now);
+    return { rows: this.rowsOf(pageIds), total };
+  }
+
+  /** Row ids of the matching orders in the sort order, from `offset`, at most `limit`. */
+  private walk(q: Pick<OrdersQuery, 'filter' | 'sort'>, range: Pick<OrdersQuery, 'limit' | 'offset'>, now: number | undefined): number[] {
+    const where = whereClause(q.filter, { now, walkSortIndex: true });
+    return this.statement(`SELECT o.rowid FROM orders o ${where.sql} ${orderByClause(q.sort)} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...where.params, range.limit, range.offset) as number[];
+  }
+
+  private countMatching(filter: OrdersFilter, now: number | undefined): number {
+    const where = whereClause(filter, { now });
+    return this.statement(`SELECT count(*) FROM orders o ${where.sql}`).pluck().get(...where.params) as number;
+  }
+
+  /** The rows in the order of `ids`. */
+  private rowsOf(ids: readonly number[]): OrderRow[] {
     const rows = this.statement(
-      `SELECT ${ORDER_ROW_SELECT} FROM (
-         SELECT o.rowid AS rid FROM orders o ${page.sql} ${orderByClause(q.sort)} LIMIT ? OFFSET ?
-       ) AS page CROSS JOIN orders o ON o.rowid = page.rid
-       ${orderByClause(q.sort)}`,
-    ).all(...page.params, q.limit, q.offset) as OrderRecord[];
-    const matching = whereClause(q.filter, { now, searchIndexReady });
-    const total = this.statement(`SELECT count(*) AS n FROM orders o ${matching.sql}`).get(...matching.params) as { n: number };
-    return { rows: rows.map(toOrderRow), total: total.n };
+      `SELECT ${ORDER_ROW_SELECT} FROM json_each(?) AS page CROSS JOIN orders o ON o.rowid = page.value ORDER BY page.key`,
+    ).all(JSON.stringify(ids)) as OrderRecord[];
+    return rows.map(toOrderRow);
   }
 
   /**
@@ -69,7 +86,7 @@ export class OrdersRepository {
    * selected value that no longer matches anything is still listed, with 0, so it can be unticked.
    */
   facets(filter: OrdersFilter, now?: number): OrderFacets {
-    const where = whereClause({ search: filter.search }, { now, searchIndexReady: !this.bulkLoad.active });
+    const where = whereClause({ search: filter.search }, { now });
     const cells = this.statement(
       `SELECT o.service_type_code AS serviceType, o.order_type AS orderType, o.status AS status, count(*) AS count
        FROM orders o ${where.sql} GROUP BY 1, 2, 3`,

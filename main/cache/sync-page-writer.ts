@@ -64,10 +64,6 @@ export class SyncPageWriter {
         )
         .pluck(),
       isEmpty: db.prepare<[], number>('SELECT NOT EXISTS (SELECT 1 FROM orders)').pluck(),
-      lastRowid: db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM orders').pluck(),
-      // Orders inserted since `lastRowid` are exactly the new rows: without AUTOINCREMENT, SQLite
-      // gives a new row the largest rowid plus one, and an upsert's update keeps the rowid.
-      indexNewOrders: db.prepare<[number]>('INSERT INTO orders_search (rowid, order_id) SELECT rowid, order_id FROM orders WHERE rowid > ?'),
       sweep: db.prepare<[number]>('DELETE FROM orders WHERE generation < ?'),
     };
     this.apply = db.transaction((page: SyncPage): SyncPageResult => {
@@ -77,13 +73,10 @@ export class SyncPageWriter {
       const pendingApproval = new Set(this.pendingApprovalAmong(unpaid));
       let removed = 0;
       for (const orderId of gone) removed += this.sql.remove.run(orderId).changes;
-      // After the deletes: a deleted last row frees its rowid for the next insert.
-      const lastRowidBefore = this.sql.lastRowid.get() ?? 0;
       for (const order of unpaid) {
         const row = orderParams(order, page.generation);
         if (bulk || this.sql.refresh.run(refreshParams(row)).changes === 0) this.sql.upsert.run(row);
       }
-      if (!bulk) this.sql.indexNewOrders.run(lastRowidBefore);
       if (page.completesFullSync) {
         removed += this.sql.sweep.run(page.generation).changes;
         if (bulk) bulkLoad.finish();
@@ -102,11 +95,7 @@ export class SyncPageWriter {
   }
 }
 
-/**
- * Only an order's last appearance in a page counts, so each order is written once: an order
- * inserted and deleted within one page would otherwise be deleted from the search index before
- * it was ever added to it.
- */
+/** Only an order's last appearance in a page counts: it is the order's state when the page was served. */
 function latestStateOf(orders: readonly Order[]): { unpaid: Order[]; gone: string[] } {
   const latest = new Map<string, Order>();
   for (const order of orders) latest.set(order.order_id, order);

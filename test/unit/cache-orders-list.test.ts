@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrdersFilter, OrdersSort } from '../../shared/ipc/contract';
 import { OrderStatus, OrderType } from '../../shared/domain/orders';
 import { Cache } from '../../main/cache/cache';
-import { BASE_TIME, buildOrder, iso, thirdPartyLineItem } from '../support/orders';
+import { BASE_TIME, buildOrder, iso, randomOrders, thirdPartyLineItem } from '../support/orders';
 
 const DAY = 86_400_000;
 const EC2 = { service_type_code: 'hws.service.type.ec2', service_type_name: 'Elastic Cloud Server' };
@@ -72,12 +72,6 @@ describe('OrdersRepository.list', () => {
     expect(ids({ search: '_' })).toEqual([]);
   });
 
-  it('reads a search with FTS syntax as plain text', () => {
-    expect(ids({ search: '"CS' })).toEqual([]);
-    expect(ids({ search: 'AAA OR DDD' })).toEqual([]);
-    expect(ids({ search: 'CS* ' })).toEqual([]);
-  });
-
   it('combines the search with the filters and the total', () => {
     const page = cache.orders.list({ filter: { search: 'cs25', orderTypes: [OrderType.Renewal] }, sort: { by: 'amount', dir: 'desc' }, offset: 0, limit: 1 });
     expect(page).toMatchObject({ total: 2, rows: [{ orderId: 'CS2502ccc03' }] });
@@ -109,5 +103,35 @@ describe('OrdersRepository.list', () => {
       contractOverlap: false,
       thirdPartyItemCount: 1,
     });
+  });
+});
+
+describe('OrdersRepository.list on more orders than a near page reads ahead', () => {
+  const many = randomOrders(450, 5);
+  const byAmountDesc = [...many].sort((a, b) => b.amount_after_discount - a.amount_after_discount || (a.order_id < b.order_id ? 1 : -1));
+  let big: Cache;
+  beforeAll(() => {
+    big = Cache.open(':memory:', { warn: () => {}, info: () => {} });
+    big.applySyncPage({ orders: many, nextCursor: 'c', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
+  });
+  afterAll(() => big.close());
+  const list = (filter: OrdersFilter, offset: number, limit: number) =>
+    big.orders.list({ filter, sort: { by: 'amount', dir: 'desc' }, offset, limit });
+
+  it('pages near and far with the same order and total', () => {
+    for (const [offset, limit] of [[0, 50], [150, 50], [180, 40], [400, 100]] as const) {
+      const page = list({}, offset, limit);
+      expect(page.rows.map((r) => r.orderId)).toEqual(byAmountDesc.slice(offset, offset + limit).map((o) => o.order_id));
+      expect(page.total).toBe(many.length);
+    }
+  });
+
+  it('counts a search or a filter matching many, and one matching few', () => {
+    const renewals = byAmountDesc.filter((o) => o.order_type === OrderType.Renewal);
+    expect(list({ orderTypes: [OrderType.Renewal] }, 0, 10)).toMatchObject({ total: renewals.length });
+    expect(list({ orderTypes: [OrderType.Renewal] }, 0, 10).rows.map((r) => r.orderId)).toEqual(renewals.slice(0, 10).map((o) => o.order_id));
+    expect(list({ search: 'cs25' }, 10, 5).total).toBe(many.length);
+    const one = many[123]!.order_id;
+    expect(list({ search: one.toLowerCase() }, 0, 50)).toMatchObject({ total: 1, rows: [{ orderId: one }] });
   });
 });

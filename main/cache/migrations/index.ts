@@ -1,11 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { initial } from './001-initial';
-import { orderNumberSearch } from './002-order-number-search';
-import { deferredIndexBuild } from './003-deferred-index-build';
+import { deferredIndexBuild } from './002-deferred-index-build';
 import type { Migration } from './migration';
 
 /** In version order, one per schema version, never edited once released: add a new one instead. */
-export const MIGRATIONS: readonly Migration[] = [initial, orderNumberSearch, deferredIndexBuild];
+export const MIGRATIONS: readonly Migration[] = [initial, deferredIndexBuild];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
