@@ -35,6 +35,7 @@ export class OrdersRepository {
       groupMembersOf: db.prepare<[string, string], OrderRecord>(
         `SELECT ${ORDER_ROW_SELECT} FROM orders o WHERE o.combined_order_id = ? AND o.order_id <> ? ORDER BY o.order_id`,
       ),
+      byIds: db.prepare<[string], OrderRecord>(`SELECT ${ORDER_ROW_SELECT} FROM orders o WHERE o.order_id IN (SELECT value FROM json_each(?))`),
       total: db.prepare<[], number>('SELECT count(*) FROM orders').pluck(),
       cachedServiceTypeName: db.prepare<[string], string>('SELECT service_type_name FROM orders WHERE service_type_code = ? LIMIT 1').pluck(),
       listedServiceTypeName: db.prepare<[string], string>('SELECT name FROM service_types WHERE code = ?').pluck(),
@@ -56,6 +57,26 @@ export class OrdersRepository {
     const pageIds = near ? ids.slice(q.offset, q.offset + q.limit) : ids;
     const total = near && ids.length <= FEW_MATCHES ? ids.length : this.countMatching(q.filter, now);
     return { rows: this.rowsOf(pageIds), total };
+  }
+
+  /**
+   * Every matching order, in the list's order, read one row at a time (a CSV export of 100k).
+   * Consume it without awaiting in between: while it is open the connection can't write, so a
+   * sync page would fail. Its statement is its own, since an open iterator keeps it busy.
+   */
+  iterate(filter: OrdersFilter, sort: OrdersSort, now?: number): IterableIterator<OrderRow> {
+    const where = whereClause(filter, { now, walkSortIndex: true });
+    const records = this.db
+      .prepare<unknown[], OrderRecord>(`SELECT ${ORDER_ROW_SELECT} FROM orders o ${where.sql} ${orderByClause(sort)}`)
+      .iterate(...where.params);
+    return (function* () {
+      for (const record of records) yield toOrderRow(record);
+    })();
+  }
+
+  /** The cached orders among `ids`, in no particular order; each once, unknown ids skipped. */
+  byIds(ids: readonly string[]): OrderRow[] {
+    return this.sql.byIds.all(JSON.stringify(ids)).map(toOrderRow);
   }
 
   /** Row ids of the matching orders in the sort order, from `offset`, at most `limit`. */
