@@ -5,15 +5,17 @@ import { BulkLoad } from './bulk-load';
 import type { CacheLogger } from './cache-logger';
 import { openDatabase } from './open-database';
 import { OrdersRepository } from './orders-repository';
-import { SyncPageWriter, type SyncPage, type SyncPageResult } from './sync-page-writer';
+import { RejectedOrdersRepository } from './rejected-orders-repository';
+import { SyncPageWriter, type FetchedOrders, type SyncPage, type SyncPageResult } from './sync-page-writer';
 import { SyncStateRepository } from './sync-state-repository';
 
 export type { CacheLogger } from './cache-logger';
 export type { AuditEntry } from './audit-log';
 export type { OrdersQuery } from './orders-repository';
-export type { SyncPage, SyncPageResult } from './sync-page-writer';
+export type { FetchedOrders, SyncPage, SyncPageResult } from './sync-page-writer';
+export type { RejectedOrder, RejectedRecordNote } from './rejected-orders-repository';
 export type { SyncStateRecord } from './sync-state-repository';
-export { AuditLog, OrdersRepository, SyncStateRepository };
+export { AuditLog, OrdersRepository, RejectedOrdersRepository, SyncStateRepository };
 
 /**
  * The local copy of the unpaid orders, on one SQLite connection that does all the writing: every
@@ -23,6 +25,7 @@ export class Cache {
   readonly orders: OrdersRepository;
   readonly syncState: SyncStateRepository;
   readonly audit: AuditLog;
+  readonly rejectedOrders: RejectedOrdersRepository;
   private readonly writer: SyncPageWriter;
 
   private constructor(
@@ -33,7 +36,8 @@ export class Cache {
     this.orders = new OrdersRepository(db);
     this.syncState = new SyncStateRepository(db);
     this.audit = new AuditLog(db);
-    this.writer = new SyncPageWriter(db, this.syncState, new BulkLoad(db));
+    this.rejectedOrders = new RejectedOrdersRepository(db);
+    this.writer = new SyncPageWriter(db, this.syncState, new BulkLoad(db), this.rejectedOrders);
   }
 
   /** `path` is a file path or ':memory:'. Recovers an unusable file and runs the migrations. */
@@ -46,13 +50,19 @@ export class Cache {
    * One transaction: upserts every unpaid order (status 1 or 6), deletes cached orders whose new
    * status is anything else, stamps upserted rows with `generation`, saves the cursor and server
    * time, and with `completesFullSync` deletes every order of an older generation (gone from the
-   * service during a full resync) and ends the full sync. If any order can't be written, nothing is.
+   * service during a full resync) and ends the full sync. Remembers the rejected records' orders
+   * and forgets those that arrived valid. If any order can't be written, nothing is.
    */
   applySyncPage(page: SyncPage): SyncPageResult {
     const result = this.writer.apply(page);
     // A full sync is when the data changes shape most: refresh the planner's statistics then.
     if (page.completesFullSync) this.db.pragma('optimize');
     return result;
+  }
+
+  /** One transaction, as for a page, except that the cursor stays where it is. */
+  applyFetchedOrders(fetched: FetchedOrders): SyncPageResult {
+    return this.writer.applyFetched(fetched);
   }
 
   close(): void {

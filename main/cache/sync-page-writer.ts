@@ -3,15 +3,29 @@ import type { Order } from '../../shared/billing-api/schemas';
 import { OrderStatus, isUnpaidStatus } from '../../shared/domain/orders';
 import type { BulkLoad } from './bulk-load';
 import { ORDER_COLUMNS, orderParams } from './order-records';
+import type { RejectedOrdersRepository, RejectedRecordNote } from './rejected-orders-repository';
 import type { SyncStateRepository } from './sync-state-repository';
 
-export interface SyncPage {
+interface OrderChanges {
+  /** Orders as the service sent them: the unpaid ones are cached, the others dropped. */
   readonly orders: readonly Order[];
+  /** Stamped on the cached orders; see `SyncStateRepository.beginFullSync`. */
+  readonly generation: number;
+}
+
+export interface SyncPage extends OrderChanges {
+  /** Records rejected as malformed that carry an order id: to fetch again on their own. */
+  readonly rejected?: readonly RejectedRecordNote[];
   readonly nextCursor: string;
   /** Epoch ms. */
   readonly serverTime: number;
-  readonly generation: number;
   readonly completesFullSync: boolean;
+}
+
+/** Rejected orders fetched again on their own, which leaves the cursor where it is. */
+export interface FetchedOrders extends OrderChanges {
+  /** Orders the service answered it doesn't have. */
+  readonly missingIds: readonly string[];
 }
 
 export interface SyncPageResult {
@@ -47,12 +61,18 @@ function refreshParams(row: unknown[]): unknown[] {
   return [...UNINDEXED.map(value), value('order_id'), value('combined_order_id'), ...INDEXED.map(value)];
 }
 
-/** Writes sync pages: the only writer of `orders`, through the cache's single connection. */
+/** Writes sync pages and refetched orders: the only writer of `orders`, through the cache's single connection. */
 export class SyncPageWriter {
   private readonly sql;
   readonly apply: (page: SyncPage) => SyncPageResult;
+  readonly applyFetched: (fetched: FetchedOrders) => SyncPageResult;
 
-  constructor(db: Database, syncState: SyncStateRepository, bulkLoad: BulkLoad) {
+  constructor(
+    db: Database,
+    syncState: SyncStateRepository,
+    private readonly bulkLoad: BulkLoad,
+    private readonly rejected: RejectedOrdersRepository,
+  ) {
     this.sql = {
       upsert: db.prepare(UPSERT),
       refresh: db.prepare(REFRESH),
@@ -68,25 +88,38 @@ export class SyncPageWriter {
     };
     this.apply = db.transaction((page: SyncPage): SyncPageResult => {
       if (!bulkLoad.active && syncState.get().fullSyncInProgress && this.sql.isEmpty.get() === 1) bulkLoad.begin();
-      const bulk = bulkLoad.active;
-      const { unpaid, gone } = latestStateOf(page.orders);
-      const pendingApproval = new Set(this.pendingApprovalAmong(unpaid));
-      let removed = 0;
-      for (const orderId of gone) removed += this.sql.remove.run(orderId).changes;
-      for (const order of unpaid) {
-        const row = orderParams(order, page.generation);
-        if (bulk || this.sql.refresh.run(refreshParams(row)).changes === 0) this.sql.upsert.run(row);
-      }
+      const written = this.write(page.orders, [], page.generation);
+      // After write() has forgotten the orders that arrived valid: one both valid and rejected in
+      // a page is then fetched again, which costs a request, rather than trusted, which could lose it.
+      for (const note of page.rejected ?? []) rejected.remember(note);
+      let removed = written.removed;
       if (page.completesFullSync) {
         removed += this.sql.sweep.run(page.generation).changes;
-        if (bulk) bulkLoad.finish();
+        if (bulkLoad.active) bulkLoad.finish();
       }
       syncState.recordPageApplied(page.nextCursor, page.serverTime, page.completesFullSync);
-      const approvedOrderIds = unpaid
-        .filter((o) => o.status === OrderStatus.PendingPayment && pendingApproval.has(o.order_id))
-        .map((o) => o.order_id);
-      return { upserted: unpaid.length, removed, approvedOrderIds };
+      return { ...written, removed };
     });
+    this.applyFetched = db.transaction((fetched: FetchedOrders) => this.write(fetched.orders, fetched.missingIds, fetched.generation));
+  }
+
+  /** Upserts the unpaid orders, deletes the others and the missing ones, and forgets them all as rejected. */
+  private write(orders: readonly Order[], missingIds: readonly string[], generation: number): SyncPageResult {
+    const bulk = this.bulkLoad.active;
+    const { unpaid, gone } = latestStateOf(orders);
+    gone.push(...missingIds);
+    const pendingApproval = new Set(this.pendingApprovalAmong(unpaid));
+    let removed = 0;
+    for (const orderId of gone) removed += this.sql.remove.run(orderId).changes;
+    for (const order of unpaid) {
+      const row = orderParams(order, generation);
+      if (bulk || this.sql.refresh.run(refreshParams(row)).changes === 0) this.sql.upsert.run(row);
+    }
+    this.rejected.forget([...unpaid.map((o) => o.order_id), ...gone]);
+    const approvedOrderIds = unpaid
+      .filter((o) => o.status === OrderStatus.PendingPayment && pendingApproval.has(o.order_id))
+      .map((o) => o.order_id);
+    return { upserted: unpaid.length, removed, approvedOrderIds };
   }
 
   private pendingApprovalAmong(orders: readonly Order[]): string[] {

@@ -1,8 +1,8 @@
-import type { OrdersPage } from '../../shared/billing-api/schemas';
+import type { Order, OrdersPage } from '../../shared/billing-api/schemas';
 import type { SyncState } from '../../shared/ipc/types';
 import { BillingApiError } from '../billing/billing-api-error';
 import type { BillingClient } from '../billing/billing-client';
-import type { Cache } from '../cache/cache';
+import type { Cache, SyncPageResult } from '../cache/cache';
 import type { Logger } from '../logger';
 import type { EventHub } from './event-hub';
 import { validateOrderRecords } from './validate-orders';
@@ -24,8 +24,17 @@ export interface SyncOutcome {
   readonly upserted: number;
   readonly removed: number;
   readonly rejected: number;
+  /** Orders rejected earlier, now fetched on their own and cached as they stand (or dropped). */
+  readonly recovered: number;
   readonly fullSync: boolean;
 }
+
+/**
+ * Fetches of one rejected order, across syncs, before the sync stops asking for it: an order the
+ * service keeps sending malformed would otherwise cost a request every sync forever. It stays
+ * remembered, and is cleared when a sync page brings it valid.
+ */
+export const MAX_FETCH_ATTEMPTS = 20;
 
 /**
  * Pulls unpaid orders into the cache: a full sync first, then incremental by cursor; at start, on a
@@ -143,11 +152,15 @@ export class SyncEngine {
   }
 
   private async pullOrders(): Promise<SyncOutcome> {
-    const { client, cache, events, log } = this.options;
+    const { client, cache, log } = this.options;
     const stored = cache.syncState.get();
     const fullSync = stored.cursor === null || stored.fullSyncInProgress;
     const generation = stored.cursor === null && !stored.fullSyncInProgress ? cache.syncState.beginFullSync() : stored.generation;
     let totals = { upserted: 0, removed: 0, rejected: 0 };
+    const add = (applied: SyncPageResult, rejected = 0) => {
+      totals = { upserted: totals.upserted + applied.upserted, removed: totals.removed + applied.removed, rejected: totals.rejected + rejected };
+      this.announceApprovals(applied);
+    };
 
     let pending: Promise<OrdersPage> = client.listOrders(stored.cursor, this.pageSize);
     for (;;) {
@@ -167,22 +180,66 @@ export class SyncEngine {
       }
       const applied = cache.applySyncPage({
         orders: valid,
+        // A record without an order id names no order to fetch again: it is only audited.
+        rejected: rejected.flatMap((r) => (r.orderId === null ? [] : [{ orderId: r.orderId, problem: r.problems.slice(0, 5).join('; '), at: receivedAt }])),
         nextCursor: page.next_cursor,
         serverTime,
         generation,
         completesFullSync: fullSync && !page.has_more,
       });
-      totals = { upserted: totals.upserted + applied.upserted, removed: totals.removed + applied.removed, rejected: totals.rejected + rejected.length };
-      for (const orderId of applied.approvedOrderIds) {
-        cache.audit.append('order.approved', { orderId });
-        events.emit({ type: 'order-approved', orderId });
-      }
+      add(applied, rejected.length);
       if (!page.has_more) {
         cache.syncState.recordSuccess(receivedAt, serverTime - receivedAt);
         break;
       }
     }
-    if (totals.upserted > 0 || totals.removed > 0) events.emit({ type: 'orders-changed', upserted: totals.upserted, removed: totals.removed });
-    return { ...totals, fullSync };
+    const recovered = await this.fetchRejected(generation, add);
+    if (totals.upserted > 0 || totals.removed > 0) this.options.events.emit({ type: 'orders-changed', upserted: totals.upserted, removed: totals.removed });
+    return { ...totals, recovered, fullSync };
+  }
+
+  /**
+   * Fetches, one by one, the orders whose records were rejected, and writes each as a page would
+   * without moving the cursor: the cursor went past them, so they would otherwise stay missing or
+   * stale. A failed fetch leaves the order remembered for the next sync; one that fails for a
+   * reason other than the order's own record (the service unreachable, say) ends this round.
+   * Returns how many were settled.
+   */
+  private async fetchRejected(generation: number, add: (applied: SyncPageResult) => void): Promise<number> {
+    const { client, cache, log } = this.options;
+    let settled = 0;
+    for (const orderId of cache.rejectedOrders.due(MAX_FETCH_ATTEMPTS)) {
+      let fetched: { orders: Order[]; missingIds: string[] };
+      try {
+        fetched = { orders: [await client.getOrder(orderId)], missingIds: [] };
+      } catch (error) {
+        if (!(error instanceof BillingApiError)) throw error;
+        if (error.kind === 'rejected') {
+          // 404: the service no longer has the order.
+          fetched = { orders: [], missingIds: [orderId] };
+        } else {
+          const attempts = cache.rejectedOrders.recordFailedFetch(orderId, error.message);
+          const giveUp = attempts >= MAX_FETCH_ATTEMPTS;
+          log.warn(giveUp ? 'stopped fetching a rejected order; it stays remembered' : 'could not fetch a rejected order; will retry next sync', {
+            orderId,
+            attempts,
+            reason: error.message,
+          });
+          if (error.kind === 'malformed') continue;
+          break;
+        }
+      }
+      add(cache.applyFetchedOrders({ ...fetched, generation }));
+      cache.audit.append('sync.rejected_order_recovered', { orderId, found: fetched.orders.length > 0 });
+      settled += 1;
+    }
+    return settled;
+  }
+
+  private announceApprovals(applied: SyncPageResult): void {
+    for (const orderId of applied.approvedOrderIds) {
+      this.options.cache.audit.append('order.approved', { orderId });
+      this.options.events.emit({ type: 'order-approved', orderId });
+    }
   }
 }
