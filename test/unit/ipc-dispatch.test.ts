@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BillingClient } from '../../main/billing/billing-client';
+import { Cache } from '../../main/cache/cache';
+import { dispatch } from '../../main/ipc/dispatch';
+import { createHandlers, type SaveFile } from '../../main/ipc/handlers';
+import { createMemoryLogger } from '../../main/logger';
+import { EventHub } from '../../main/sync/event-hub';
+import { SyncEngine } from '../../main/sync/sync-engine';
+import { buildOrder } from '../support/orders';
+
+/** The IPC handler table on a real in-memory cache; the sync engine is built but never started. */
+let cache: Cache;
+const log = createMemoryLogger();
+beforeEach(() => {
+  cache = Cache.open(':memory:', log);
+  cache.applySyncPage({ orders: [buildOrder({ order_id: 'A1' }), buildOrder({ order_id: 'B2', currency: 'CNY' })], nextCursor: 'c', serverTime: Date.now(), generation: cache.syncState.beginFullSync(), completesFullSync: true });
+});
+afterEach(() => cache.close());
+
+function call(channel: string, input: unknown, saveFile?: SaveFile) {
+  const client = new BillingClient({ baseUrl: 'http://127.0.0.1:9', token: 't', log });
+  const sync = new SyncEngine({ client, cache, events: new EventHub(), log });
+  const handlers = createHandlers({ info: { version: '0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null }, cache, sync, saveFile });
+  return dispatch(handlers, log, channel, input);
+}
+
+describe('IPC dispatch', () => {
+  it('answers a valid call with the cache’s rows', async () => {
+    const result = await call('listOrders', { filter: { search: 'a1' } });
+    expect(result).toMatchObject({ ok: true, value: { total: 1, rows: [{ orderId: 'A1' }] } });
+  });
+
+  it('turns garbage from a renderer into typed errors, never a throw', async () => {
+    for (const input of [{ limit: 10_000 }, { filter: { statuses: [5] } }, { offset: -1 }, 'DROP TABLE orders', { extra: true }, { filter: { search: 'x'.repeat(65) } }]) {
+      const result = await call('listOrders', input);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('invalid_input');
+    }
+    expect(await call('getOrder', { orderId: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await call('getAppInfo', { unexpected: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('reports a failing handler as an internal error and logs it', async () => {
+    cache.close();
+    const result = await call('listOrders', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(log.lines.some((l) => l.msg === 'IPC handler failed')).toBe(true);
+    cache = Cache.open(':memory:', log);
+  });
+
+  it('exports as a download without a save dialog, and through it when the face has one', async () => {
+    const download = await call('exportOrdersCsv', { scope: 'selection', orderIds: ['B2', 'A1', 'missing'] });
+    expect(download).toMatchObject({ ok: true, value: { kind: 'download', rows: 2 } });
+    const saved: string[] = [];
+    const viaDialog = await call('exportOrdersCsv', { scope: 'filter', filter: { search: 'B2' } }, async (name, content) => (saved.push(content), `/tmp/${name}`));
+    expect(viaDialog).toMatchObject({ ok: true, value: { kind: 'saved', rows: 1 } });
+    expect(saved[0]).toContain('B2,');
+    const cancelled = await call('exportOrdersCsv', { scope: 'filter' }, async () => null);
+    expect(cancelled).toMatchObject({ ok: true, value: { kind: 'cancelled' } });
+  });
+});
