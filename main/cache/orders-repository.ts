@@ -92,7 +92,7 @@ export class OrdersRepository {
     return this.statement(`SELECT count(*) FROM orders o ${where.sql}`).pluck().get(...where.params) as number;
   }
 
-  /** The rows in the order of `ids`. */
+  /** The rows in the order of `ids`; CROSS JOIN keeps the ids outermost, so each row is one rowid lookup. */
   private rowsOf(ids: readonly number[]): OrderRow[] {
     const rows = this.statement(
       `SELECT ${ORDER_ROW_SELECT} FROM json_each(?) AS page CROSS JOIN orders o ON o.rowid = page.value ORDER BY page.key`,
