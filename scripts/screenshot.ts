@@ -1,0 +1,119 @@
+/**
+ * `npx tsx scripts/screenshot.ts`: regenerates docs/screenshot.png from the real app — the web face
+ * against a billing sandbox (seed 7, the postpaid demo account) in headless Chromium — with a couple
+ * of orders selected and a composite order's details open, so the README shows the page in use.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { startProcess, type RunningProcess } from '../test/support/processes';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUTPUT = join(ROOT, 'docs', 'screenshot.png');
+const TOKEN = 'sbx_postpaid_demo';
+const SEED = 7;
+const ORDERS_TO_SELECT = 2;
+const ROW = '[role="table"][aria-label="Unpaid orders"] [role="row"][data-order-id]';
+
+if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
+  console.log('Building the renderer (out/renderer is missing)…');
+  execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'settle-screenshot-'));
+const processes: RunningProcess[] = [];
+let browser: Browser | null = null;
+try {
+  const sandbox = await startProcess(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--db', join(dir, 'sandbox.db'), '--seed', String(SEED)], {
+    ready: /Billing sandbox listening on (http:\/\/127\.0\.0\.1:\d+)/,
+  });
+  processes.push(sandbox.process);
+  const app = await startProcess(process.execPath, ['--import', 'tsx', 'main/web/cli.ts', '--port', '0', '--data-dir', join(dir, 'app')], {
+    ready: /Settle is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/,
+    env: { BILLING_API_URL: sandbox.match[1]!, BILLING_API_TOKEN: TOKEN },
+  });
+  processes.push(app.process);
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  // A fixed locale and zone, so regenerating the picture changes it only when the page changes.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await page.goto(app.match[1]!);
+  await page.locator(ROW).first().waitFor();
+  // The first sync may still be landing: a row picked now could move once it finishes.
+  await page.getByText('Online').waitFor();
+  await page.getByRole('button', { name: 'Refresh' }).waitFor({ state: 'visible' });
+  await rowsLoaded(page);
+
+  await selectPayableOrders(page);
+  await openCompositeDetails(page);
+  // Nothing should be mid-transition (toasts, focus rings from the clicks) in the picture.
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
+
+  mkdirSync(dirname(OUTPUT), { recursive: true });
+  await page.screenshot({ path: OUTPUT });
+  console.log(`Wrote ${OUTPUT}`);
+} finally {
+  await browser?.close();
+  for (const p of processes.reverse()) await p.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Single, payable orders of one currency near the top: groups would select more than asked for. */
+async function selectPayableOrders(page: Page): Promise<void> {
+  const rows = page.locator(ROW);
+  let currency: string | null = null;
+  let selected = 0;
+  for (let i = 0; i < (await rows.count()) && selected < ORDERS_TO_SELECT; i++) {
+    const row = rows.nth(i);
+    const checkbox = row.getByRole('checkbox');
+    if (!(await checkbox.isEnabled()) || (await row.locator('.marker.group').count()) > 0 || !(await isInView(page, row))) continue;
+    const rowCurrency = (await row.locator('[role="cell"]').nth(6).textContent())?.trim() ?? '';
+    if (currency !== null && rowCurrency !== currency) continue;
+    await checkbox.check();
+    currency = rowCurrency;
+    selected += 1;
+  }
+  if (selected < ORDERS_TO_SELECT) throw new Error(`found only ${selected} payable orders to select`);
+  await page.getByTestId('selection-count').waitFor();
+}
+
+/** A composite order (it carries a third-party line item) shows the most in its details. */
+async function openCompositeDetails(page: Page): Promise<void> {
+  const scroller = page.getByTestId('orders-scroll');
+  const composite = page.locator(`${ROW}:has(.marker.third-party)`).first();
+  // The table is virtual: scroll until one is rendered, then bring the view back to the top.
+  for (let step = 0; (await composite.count()) === 0; step++) {
+    if (step > 200) throw new Error('no composite order with a third-party line item in the table');
+    await scroller.evaluate((el) => ((el as unknown as { scrollTop: number }).scrollTop += 300));
+    await page.waitForTimeout(50);
+  }
+  const orderId = (await composite.getAttribute('data-order-id'))!;
+  await composite.locator('.order-no').click();
+  await page.getByRole('complementary', { name: `Order ${orderId}` }).waitFor();
+  await scroller.evaluate((el) => ((el as unknown as { scrollTop: number }).scrollTop = 0));
+  await rowsLoaded(page);
+}
+
+/** Below the sticky header and above the scroller's bottom edge: overscan rows exist but are clipped. */
+async function isInView(page: Page, row: Locator): Promise<boolean> {
+  const box = await row.boundingBox();
+  const scroller = await page.getByTestId('orders-scroll').boundingBox();
+  return box !== null && scroller !== null && box.y >= scroller.y + box.height && box.y + box.height <= scroller.y + scroller.height;
+}
+
+/** Placeholders stand in for rows still being fetched (waitForFunction's eval is refused by the app's CSP). */
+async function rowsLoaded(page: Page): Promise<void> {
+  for (let tries = 0; (await page.locator('.row.placeholder').count()) > 0; tries++) {
+    if (tries > 200) throw new Error('rows never finished loading');
+    await page.waitForTimeout(50);
+  }
+}
