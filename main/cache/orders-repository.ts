@@ -12,7 +12,7 @@ export interface OrdersQuery {
   readonly limit: number;
 }
 
-/** How many matches a near page reads ahead, to learn the total when there are no more. */
+/** How many matches a near page of a search reads ahead, to learn the total when there are no more. */
 const FEW_MATCHES = 200;
 
 /** Orders counted per combination of the three facet values. */
@@ -47,12 +47,14 @@ export class OrdersRepository {
    * filtered column and order_id, so that only the rows shown are read in full and the group size
    * subquery runs once per row shown, not once per matching order.
    *
-   * A near page is cut from the first FEW_MATCHES + 1 matches, so that when that is all of them
-   * (a search for one order, which reads the whole index to find it) they give the total too and
-   * no second scan counts them. Otherwise a count over the narrowest covering index gives it.
+   * With a search, a near page is cut from the first FEW_MATCHES + 1 matches, so that when that is
+   * all of them (a search for one order, which reads the whole index to find it) they give the
+   * total too and no second full scan counts them. Otherwise a count over the narrowest covering
+   * index gives it: for the facet filters alone, that is a cheap range of the service type index,
+   * and reading ahead would cost more than it saves.
    */
   list(q: OrdersQuery, now?: number): OrderListPage {
-    const near = q.offset + q.limit <= FEW_MATCHES;
+    const near = Boolean(q.filter.search?.trim()) && q.offset + q.limit <= FEW_MATCHES;
     const ids = this.walk(q, near ? { limit: FEW_MATCHES + 1, offset: 0 } : q, now);
     const pageIds = near ? ids.slice(q.offset, q.offset + q.limit) : ids;
     const total = near && ids.length <= FEW_MATCHES ? ids.length : this.countMatching(q.filter, now);
