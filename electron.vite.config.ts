@@ -7,7 +7,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve('main/electron/main.ts') } },
+      // index: the Electron main process; web: the same core behind the loopback web face (start:web).
+      rolldownOptions: { input: { index: resolve('main/electron/main.ts'), web: resolve('main/web/cli.ts') } },
     },
   },
   preload: {

@@ -4,7 +4,7 @@
  * of orders selected and a composite order's details open, so the README shows the page in use.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +18,8 @@ const SEED = 7;
 const ORDERS_TO_SELECT = 2;
 const ROW = '[role="table"][aria-label="Unpaid orders"] [role="row"][data-order-id]';
 
-if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
-  console.log('Building the renderer (out/renderer is missing)…');
-  execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-}
+// Always build: measuring or picturing a stale bundle would be worse than the seconds it costs.
+execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
 
 const dir = mkdtempSync(join(tmpdir(), 'settle-screenshot-'));
 const processes: RunningProcess[] = [];
@@ -31,7 +29,7 @@ try {
     ready: /Billing sandbox listening on (http:\/\/127\.0\.0\.1:\d+)/,
   });
   processes.push(sandbox.process);
-  const app = await startProcess(process.execPath, ['--import', 'tsx', 'main/web/cli.ts', '--port', '0', '--data-dir', join(dir, 'app')], {
+  const app = await startProcess(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', join(dir, 'app')], {
     ready: /Settle is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/,
     env: { BILLING_API_URL: sandbox.match[1]!, BILLING_API_TOKEN: TOKEN },
   });

@@ -33,9 +33,32 @@ export function sumMoney(amounts: readonly Money[], currency: string): Money {
   return money(total, currency);
 }
 
+/**
+ * Building an Intl.NumberFormat costs far more than formatting with one, and a table formats
+ * thousands of amounts while it scrolls: formats are kept per currency and locale.
+ */
+const digitsByCurrency = new Map<string, number>();
+const formatByLocaleCurrency = new Map<string, Intl.NumberFormat>();
+
 /** Digits after the decimal point for a currency, as Intl knows them (USD 2, JPY 0, CNY 2). */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
+}
+
+function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = formatByLocaleCurrency.get(key);
+  if (!format) {
+    const digits = minorUnitDigits(currency);
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatByLocaleCurrency.set(key, format);
+  }
+  return format;
 }
 
 /**
@@ -43,16 +66,8 @@ export function minorUnitDigits(currency: string): number {
  * as a decimal string, which Intl accepts and formats exactly.
  */
 export function formatMoney(m: Money, locale: string): string {
-  const digits = minorUnitDigits(m.currency);
-  const decimal = toDecimalString(m);
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: m.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
   // Intl accepts exact decimal strings (ES2023 Intl.NumberFormat v3); the cast keeps older lib typings happy.
-  return format.format(decimal as unknown as number);
+  return currencyFormat(locale, m.currency).format(toDecimalString(m) as unknown as number);
 }
 
 /** "1234.56" for 123456 USD: a plain decimal for spreadsheets, exact, no grouping or symbol. */

@@ -38,7 +38,9 @@ function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>) {
 export function App() {
   const { t, i18n } = useTranslation();
   const start = useAppStore((s) => s.start);
-  const { total, filter, error } = useOrdersStore();
+  const total = useOrdersStore((s) => s.total);
+  const filtered = useOrdersStore((s) => Object.keys(s.filter).length > 0);
+  const error = useOrdersStore((s) => s.error);
   const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => start(), [start]);
   useEffect(() => {
@@ -59,7 +61,7 @@ export function App() {
           ) : (
             <>
               <p className="count" data-testid="order-count">{t('table.count', { count: total })}</p>
-              {total === 0 && <p className="empty">{Object.keys(filter).length > 0 ? t('table.noMatch') : t('table.empty')}</p>}
+              {total === 0 && <p className="empty">{filtered ? t('table.noMatch') : t('table.empty')}</p>}
               <OrdersGrid />
             </>
           )}

@@ -9,7 +9,7 @@ export const POSTPAID_TOKEN = 'sbx_postpaid_demo';
 
 /**
  * The whole product minus Electron: a real billing sandbox process and the real web face
- * (`main/web/cli.ts`) pointed at it like a real billing API, each on its own loopback port.
+ * (`main/web/cli.ts`, as built into out/main/web.js) pointed at it like a real billing API, each on its own loopback port.
  */
 export interface SettleHarness {
   readonly appUrl: string;
@@ -32,7 +32,7 @@ export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessE
   settle: async ({ appEnv }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'settle-e2e-'));
     let sandbox = await startSandboxProcess(join(dir, 'sandbox.db'), 0);
-    const app = await startProcess(process.execPath, ['--import', 'tsx', 'main/web/cli.ts', '--port', '0', '--data-dir', join(dir, 'app')], {
+    const app = await startProcess(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', join(dir, 'app')], {
       ready: APP_READY,
       env: { BILLING_API_URL: sandbox.url, BILLING_API_TOKEN: POSTPAID_TOKEN, SETTLE_OFFLINE_RETRY_MS: '1000', ...appEnv },
     });

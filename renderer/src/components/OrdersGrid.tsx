@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '../../../shared/ipc/types';
 import { call } from '../bridge';
@@ -10,6 +10,7 @@ import { useOrdersStore } from '../store/orders-store';
 import { useSelectionStore } from '../store/selection-store';
 import { useUiStore } from '../store/ui-store';
 import { OrderRowView } from './OrderRowView';
+import { rowText } from './row-text';
 
 export const ROW_HEIGHT = 36;
 
@@ -23,9 +24,19 @@ export function OrdersGrid() {
   const fmt = useFormatters();
   const now = useServerNow();
   const online = useAppStore((s) => s.sync?.online ?? true);
-  const { total, windows, ensureRows, rowAt } = useOrdersStore();
-  const { selected, toggle, extendTo } = useSelectionStore();
-  const { activeIndex, setActive, showDetails, openCheckout } = useUiStore();
+  // Narrow subscriptions: facet counts arriving, or a details panel opening, must not re-render rows.
+  const total = useOrdersStore((s) => s.total);
+  const windows = useOrdersStore((s) => s.windows);
+  const ensureRows = useOrdersStore((s) => s.ensureRows);
+  const rowAt = useOrdersStore((s) => s.rowAt);
+  const selected = useSelectionStore((s) => s.selected);
+  const toggle = useSelectionStore((s) => s.toggle);
+  const extendTo = useSelectionStore((s) => s.extendTo);
+  const activeIndex = useUiStore((s) => s.activeIndex);
+  const setActive = useUiStore((s) => s.setActive);
+  const showDetails = useUiStore((s) => s.showDetails);
+  const openCheckout = useUiStore((s) => s.openCheckout);
+  const text = useMemo(() => rowText(t), [t]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = total ?? 0;
 
@@ -46,7 +57,7 @@ export function OrdersGrid() {
     if (count > 0) ensureRows(first, last);
   }, [first, last, count, windows, ensureRows]);
 
-  const selectedIds = new Set(selected.map((o) => o.orderId));
+  const selectedIds = useMemo(() => new Set(selected.map((o) => o.orderId)), [selected]);
   const payDisabledReason = online ? null : t('sync.payNeedsConnection');
 
   const onToggle = useCallback(
@@ -116,8 +127,8 @@ export function OrdersGrid() {
         <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rowAt(item.index);
-            const style = { transform: `translateY(${item.start - ROW_HEIGHT}px)` } as const;
-            if (!row) return <div key={item.key} role="row" aria-rowindex={item.index + 2} className="row placeholder" style={style} />;
+            const top = item.start - ROW_HEIGHT;
+            if (!row) return <div key={item.key} role="row" aria-rowindex={item.index + 2} className="row placeholder" style={{ transform: `translateY(${top}px)` }} />;
             return (
               <OrderRowView
                 key={row.orderId}
@@ -129,7 +140,8 @@ export function OrdersGrid() {
                 canPay={online}
                 payDisabledReason={payDisabledReason}
                 fmt={fmt}
-                style={style}
+                text={text}
+                top={top}
                 onToggle={onToggle}
                 onOpen={onOpen}
                 onPay={onPay}

@@ -52,7 +52,6 @@ export const useAppStore = create<AppState>()((set, get) => ({
         get().toast(i18next.t('errors.generic', { message: errorMessage(error) }), 'error');
       }
     })();
-    useOrdersStore.getState().reload();
     return unsubscribe;
   },
 
