@@ -194,7 +194,7 @@ test.describe('the Unpaid Orders page', () => {
     await find(page, composite.order_id);
     await row(page, composite.order_id).getByText(composite.order_id).click();
     const details = page.getByRole('complementary', { name: `Order ${composite.order_id}` });
-    await expect(details.getByText(`Billed separately by ${vendor}`)).toBeVisible();
+    await expect(details.getByText(`Billed separately by the vendor (${vendor})`)).toBeVisible();
     const overlapping = unpaid.find((o) => o.contract_overlap)!;
     await find(page, overlapping.order_id);
     await row(page, overlapping.order_id).getByText(overlapping.order_id).click();

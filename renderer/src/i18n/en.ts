@@ -108,7 +108,7 @@ export const en = {
     lineItems: 'Line items',
     provider: 'Provider',
     cloud: 'Cloud',
-    thirdPartyNote: 'Billed separately by {{vendor}}. Contact {{contact}} for its payment details; it is not included in this order’s amount.',
+    thirdPartyNote: 'Billed separately by the vendor ({{vendor}}): contact {{contact}} for its payment details. Not included in this order’s amount.',
     group: 'Combined purchase',
     groupNote: 'These orders were bought together and are paid or cancelled together.',
     contract: 'Contract',
