@@ -1,6 +1,6 @@
 /**
- * `npx tsx scripts/screenshot.ts`: regenerates docs/screenshot.png from the real app — the web face
- * against a billing sandbox (seed 7, the postpaid demo account) in headless Chromium — with a couple
+ * `npm run screenshot`: regenerates docs/screenshot.png from the real app — the web face in demo
+ * mode (its embedded sandbox, seed 7, the postpaid demo account) in headless Chromium — with a couple
  * of orders selected and a composite order's details open, so the README shows the page in use.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,8 +13,6 @@ import { startProcess, type RunningProcess } from '../test/support/processes';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUTPUT = join(ROOT, 'docs', 'screenshot.png');
-const TOKEN = 'sbx_postpaid_demo';
-const SEED = 7;
 const ORDERS_TO_SELECT = 2;
 const ROW = '[role="table"][aria-label="Unpaid orders"] [role="row"][data-order-id]';
 
@@ -25,13 +23,10 @@ const dir = mkdtempSync(join(tmpdir(), 'settle-screenshot-'));
 const processes: RunningProcess[] = [];
 let browser: Browser | null = null;
 try {
-  const sandbox = await startProcess(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--port', '0', '--db', join(dir, 'sandbox.db'), '--seed', String(SEED)], {
-    ready: /Billing sandbox listening on (http:\/\/127\.0\.0\.1:\d+)/,
-  });
-  processes.push(sandbox.process);
   const app = await startProcess(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', join(dir, 'app')], {
     ready: /Settle is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/,
-    env: { BILLING_API_URL: sandbox.match[1]!, BILLING_API_TOKEN: TOKEN },
+    // Demo mode, as `npm start` opens it: no billing API configured.
+    env: { BILLING_API_URL: '', BILLING_API_TOKEN: '', SETTLE_DEMO_ACCOUNT: 'postpaid' },
   });
   processes.push(app.process);
 
