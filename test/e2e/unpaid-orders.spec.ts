@@ -9,6 +9,14 @@ const row = (page: Page, orderId: string) => table(page).locator(`[role="row"][d
 const checkbox = (page: Page, orderId: string) => page.getByRole('checkbox', { name: `Select order ${orderId}` });
 const count = (page: Page) => page.getByTestId('order-count');
 const search = (page: Page) => page.getByLabel('Order No.');
+/**
+ * Clicks a checkbox and waits for the outcome: selection asks the cache for the order's group first,
+ * so the box changes a moment after the click (Playwright's check() wants it at once).
+ */
+async function toggle(page: Page, orderId: string, expected: boolean) {
+  await checkbox(page, orderId).click();
+  await (expected ? expect(checkbox(page, orderId)).toBeChecked() : expect(checkbox(page, orderId)).not.toBeChecked());
+}
 
 const expiresAt = (o: RawOrder) => Date.parse(o.expire_time as string);
 const isPayable = (o: RawOrder) => o.status === 6 && expiresAt(o) > Date.now() + HOUR;
@@ -104,11 +112,11 @@ test.describe('the Unpaid Orders page', () => {
     await settle.open(page);
     await find(page, members[0]!.order_id);
     await expect(row(page, members[0]!.order_id)).toContainText(`Group of ${members.length}`);
-    await checkbox(page, members[0]!.order_id).check();
+    await toggle(page, members[0]!.order_id, true);
     await expect(page.getByTestId('selection-count')).toHaveText(`${members.length} selected`);
     await find(page, members[1]!.order_id);
     await expect(checkbox(page, members[1]!.order_id)).toBeChecked();
-    await checkbox(page, members[1]!.order_id).uncheck();
+    await toggle(page, members[1]!.order_id, false);
     await expect(page.getByTestId('selection-count')).toHaveCount(0);
   });
 
@@ -143,7 +151,7 @@ test.describe('the Unpaid Orders page', () => {
     await settle.open(page);
     for (const o of [a!, b!]) {
       await find(page, o.order_id);
-      await checkbox(page, o.order_id).check();
+      await toggle(page, o.order_id, true);
     }
     await expect(page.getByTestId('selection-count')).toHaveText('2 selected');
     await settle.sandbox.setStatus(a!.order_id, 5);
@@ -157,7 +165,7 @@ test.describe('the Unpaid Orders page', () => {
     const cny = unpaid.find((o) => isPayable(o) && !o.combined_order_id && o.currency === 'CNY')!;
     await settle.open(page);
     await find(page, usd.order_id);
-    await checkbox(page, usd.order_id).check();
+    await toggle(page, usd.order_id, true);
     await find(page, cny.order_id);
     await checkbox(page, cny.order_id).click();
     await expect(page.getByRole('alert').filter({ hasText: 'One payment holds one currency: the selection is in USD.' })).toBeVisible();
