@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { chromium, expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { startProcess, type RunningProcess } from '../test/support/processes';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,7 +71,9 @@ async function selectPayableOrders(page: Page): Promise<void> {
     if (!(await checkbox.isEnabled()) || (await row.locator('.marker.group').count()) > 0 || !(await isInView(page, row))) continue;
     const rowCurrency = (await row.locator('[role="cell"]').nth(6).textContent())?.trim() ?? '';
     if (currency !== null && rowCurrency !== currency) continue;
-    await checkbox.check();
+    // Selection fetches the group first: the box settles a moment after the click.
+    await checkbox.click();
+    await expect(checkbox).toBeChecked();
     currency = rowCurrency;
     selected += 1;
   }
