@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -27,10 +27,16 @@ async function startSandboxProcess(dbPath: string, port: number): Promise<{ proc
   return { process: child, url: match[1]!, port: Number(match[2]) };
 }
 
-export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessEnv }>({
+export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessEnv; damagedCache: boolean }>({
   appEnv: [{}, { option: true }],
-  settle: async ({ appEnv }, use) => {
+  /** Starts the app on a cache file of garbage, as after a disk fault. */
+  damagedCache: [false, { option: true }],
+  settle: async ({ appEnv, damagedCache }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'settle-e2e-'));
+    if (damagedCache) {
+      mkdirSync(join(dir, 'app'));
+      writeFileSync(join(dir, 'app', 'settle-cache.db'), 'this is not a SQLite database, it was damaged on disk'.repeat(200));
+    }
     let sandbox = await startSandboxProcess(join(dir, 'sandbox.db'), 0);
     const app = await startProcess(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', join(dir, 'app')], {
       ready: APP_READY,

@@ -87,3 +87,14 @@ test.describe('with faults injected', () => {
     await expect(page.getByTestId('order-count')).toHaveText('0 orders');
   });
 });
+
+test.describe('with a damaged cache file', () => {
+  test.use({ damagedCache: true });
+
+  test('the cache is moved aside, rebuilt from the billing service, and the clerk is told', async ({ page, settle }) => {
+    const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+    await settle.open(page);
+    await expect(page.getByRole('alert').filter({ hasText: 'The local order cache was damaged and has been rebuilt from the billing service.' })).toContainText('settle-cache.db.corrupt-');
+    await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
+  });
+});
