@@ -35,11 +35,32 @@ function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>) {
   }, [searchRef]);
 }
 
+/**
+ * The count and the table: their own component, so that a new count (every filter change) re-renders
+ * them alone, not the header, toolbar and panels around them.
+ */
+function OrdersPane() {
+  const { t } = useTranslation();
+  const total = useOrdersStore((s) => s.total);
+  const filtered = useOrdersStore((s) => Object.keys(s.filter).length > 0);
+  return (
+    <main className="orders">
+      {total === null ? (
+        <p className="loading">{t('app.loading')}</p>
+      ) : (
+        <>
+          <p className="count" data-testid="order-count">{t('table.count', { count: total })}</p>
+          {total === 0 && <p className="empty">{filtered ? t('table.noMatch') : t('table.empty')}</p>}
+          <OrdersGrid />
+        </>
+      )}
+    </main>
+  );
+}
+
 export function App() {
   const { t, i18n } = useTranslation();
   const start = useAppStore((s) => s.start);
-  const total = useOrdersStore((s) => s.total);
-  const filtered = useOrdersStore((s) => Object.keys(s.filter).length > 0);
   const error = useOrdersStore((s) => s.error);
   const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => start(), [start]);
@@ -55,17 +76,7 @@ export function App() {
       <Toolbar searchRef={searchRef} />
       {error && <p role="alert" className="error">{t('errors.generic', { message: error })}</p>}
       <div className="content">
-        <main className="orders">
-          {total === null ? (
-            <p className="loading">{t('app.loading')}</p>
-          ) : (
-            <>
-              <p className="count" data-testid="order-count">{t('table.count', { count: total })}</p>
-              {total === 0 && <p className="empty">{filtered ? t('table.noMatch') : t('table.empty')}</p>}
-              <OrdersGrid />
-            </>
-          )}
-        </main>
+        <OrdersPane />
         <DetailsPanel />
       </div>
       <SelectionBar />

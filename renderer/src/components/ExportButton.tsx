@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { call } from '../bridge';
 import { errorMessage } from '../errors';
 import { useAppStore } from '../store/app-store';
@@ -19,7 +20,8 @@ function download(fileName: string, content: string): void {
 export function ExportButton() {
   const { t } = useTranslation();
   const selected = useSelectionStore((s) => s.selected);
-  const { filter, sort, total } = useOrdersStore();
+  // Not the whole store: rows arriving while the clerk scrolls must not re-render the button.
+  const { filter, sort, total } = useOrdersStore(useShallow((s) => ({ filter: s.filter, sort: s.sort, total: s.total })));
   const toast = useAppStore((s) => s.toast);
   const label = selected.length > 0 ? t('export.selected', { count: selected.length }) : t('export.filtered', { count: total ?? 0 });
 

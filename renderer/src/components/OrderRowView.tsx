@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { paymentBlocker } from '../../../shared/billing/selection';
 import type { OrderRow } from '../../../shared/ipc/types';
-import { EXPIRY_WARNING_MS, expiryText } from '../expiry';
+import { EXPIRY_WARNING_MS } from '../expiry';
 import type { Formatters } from '../format';
 import type { RowText } from './row-text';
 
@@ -22,14 +22,48 @@ interface Props {
   onPay(row: OrderRow): void;
 }
 
+interface RowFormats {
+  readonly amount: string;
+  readonly official: string | null;
+  readonly officialLabel: string | null;
+  readonly created: string;
+  readonly createdTitle: string;
+  readonly expiresTitle: string;
+}
+
+/**
+ * A row's amounts and dates, formatted once per row object and language: Intl formatting is the
+ * dearest thing a row renders after its words, and the 15 s clock tick re-renders every row in view.
+ */
+const formatsByLanguage = new WeakMap<Formatters, WeakMap<RowText, WeakMap<OrderRow, RowFormats>>>();
+function rowFormats(row: OrderRow, fmt: Formatters, text: RowText): RowFormats {
+  let byText = formatsByLanguage.get(fmt);
+  if (!byText) formatsByLanguage.set(fmt, (byText = new WeakMap()));
+  let byRow = byText.get(text);
+  if (!byRow) byText.set(text, (byRow = new WeakMap()));
+  let formats = byRow.get(row);
+  if (!formats) {
+    const official = row.officialAmount !== row.amountAfterDiscount ? fmt.money(row.officialAmount, row.currency) : null;
+    formats = {
+      amount: fmt.money(row.amountAfterDiscount, row.currency),
+      official,
+      officialLabel: official === null ? null : text.officialLabel(official),
+      created: fmt.date(row.createTime),
+      createdTitle: fmt.dateTime(row.createTime),
+      expiresTitle: fmt.dateTime(row.expireTime),
+    };
+    byRow.set(row, formats);
+  }
+  return formats;
+}
+
 /** Memoised on plain props: a row re-renders only when what it shows changes, not on every scroll frame. */
 export const OrderRowView = memo(function OrderRowView({ row, index, top, now, selected, active, canPay, payDisabledReason, fmt, text, onToggle, onOpen, onPay }: Props) {
-  const { t } = text;
+  const f = rowFormats(row, fmt, text);
   const blocker = paymentBlocker(row, now);
   const blockedReason = blocker ? text.blocked[blocker.code as keyof RowText['blocked']] : null;
   const left = row.expireTime - now;
   const expiryClass = left <= 0 ? 'expired' : left < EXPIRY_WARNING_MS ? 'soon' : '';
-  const discounted = row.officialAmount !== row.amountAfterDiscount;
   return (
     <div
       role="row"
@@ -43,7 +77,7 @@ export const OrderRowView = memo(function OrderRowView({ row, index, top, now, s
       <div role="cell" className="cell check" onClick={(e) => e.stopPropagation()}>
         <input
           type="checkbox"
-          aria-label={t('table.select', { id: row.orderId })}
+          aria-label={text.selectLabel(row.orderId)}
           aria-description={blockedReason ?? undefined}
           title={blockedReason ?? undefined}
           checked={selected}
@@ -56,20 +90,20 @@ export const OrderRowView = memo(function OrderRowView({ row, index, top, now, s
       <div role="cell" className="cell">{text.orderType[row.orderType]}</div>
       <div role="cell" className={`cell status s${row.status}`}>{text.status[row.status]}</div>
       <div role="cell" className="cell num">
-        <span>{fmt.money(row.amountAfterDiscount, row.currency)}</span>
-        {discounted && <span className="official" title={t('table.official', { amount: fmt.money(row.officialAmount, row.currency) })}>{fmt.money(row.officialAmount, row.currency)}</span>}
+        <span>{f.amount}</span>
+        {f.official !== null && <span className="official" title={f.officialLabel!}>{f.official}</span>}
       </div>
       <div role="cell" className="cell">{row.currency}</div>
-      <div role="cell" className="cell" title={fmt.dateTime(row.createTime)}>{fmt.date(row.createTime)}</div>
-      <div role="cell" className={`cell expiry ${expiryClass}`} title={fmt.dateTime(row.expireTime)}>{expiryText(row.expireTime, now, t)}</div>
+      <div role="cell" className="cell" title={f.createdTitle}>{f.created}</div>
+      <div role="cell" className={`cell expiry ${expiryClass}`} title={f.expiresTitle}>{text.expiry(row.expireTime, now)}</div>
       <div role="cell" className="cell markers">
-        {row.groupSize > 1 && <span className="marker group" title={t('markers.groupLabel', { count: row.groupSize })}>{t('markers.group', { count: row.groupSize })}</span>}
+        {row.groupSize > 1 && <span className="marker group" title={text.groupLabel(row.groupSize)}>{text.group(row.groupSize)}</span>}
         {row.contractOverlap && <span className="marker contract" title={text.contractLabel} aria-label={text.contractLabel}>{text.contract}</span>}
         {row.thirdPartyItemCount > 0 && <span className="marker third-party" title={text.thirdPartyLabel} aria-label={text.thirdPartyLabel}>{text.thirdParty}</span>}
       </div>
       <div role="cell" className="cell actions" onClick={(e) => e.stopPropagation()}>
         {blocker === null && (
-          <button type="button" aria-label={t('table.payOrder', { id: row.orderId })} disabled={!canPay} title={payDisabledReason ?? undefined} onClick={() => onPay(row)}>
+          <button type="button" aria-label={text.payLabel(row.orderId)} disabled={!canPay} title={payDisabledReason ?? undefined} onClick={() => onPay(row)}>
             {text.pay}
           </button>
         )}

@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '../../../shared/ipc/types';
@@ -13,6 +13,8 @@ import { OrderRowView } from './OrderRowView';
 import { rowText } from './row-text';
 
 export const ROW_HEIGHT = 36;
+const SCROLLING_OVERSCAN = 12;
+const RESTING_OVERSCAN = 6;
 
 /**
  * The orders as a virtual table: only the rows in view (and a few around) exist in the DOM, and
@@ -37,19 +39,49 @@ export function OrdersGrid() {
   const showDetails = useUiStore((s) => s.showDetails);
   const openCheckout = useUiStore((s) => s.openCheckout);
   const text = useMemo(() => rowText(t), [t]);
+  // The header re-renders with the language only, not on every scroll frame.
+  const head = useMemo(
+    () => (
+      <div role="rowgroup" className="grid-head">
+        <div role="row" aria-rowindex={1} className="row head">
+          <div role="columnheader" className="cell check"><span className="visually-hidden">{t('table.selectColumn')}</span></div>
+          <div role="columnheader" className="cell">{t('table.orderNo')}</div>
+          <div role="columnheader" className="cell">{t('table.serviceType')}</div>
+          <div role="columnheader" className="cell">{t('table.orderType')}</div>
+          <div role="columnheader" className="cell">{t('table.status')}</div>
+          <div role="columnheader" className="cell num">{t('table.amount')}</div>
+          <div role="columnheader" className="cell">{t('table.currency')}</div>
+          <div role="columnheader" className="cell">{t('table.created')}</div>
+          <div role="columnheader" className="cell">{t('table.expires')}</div>
+          <div role="columnheader" className="cell">{t('table.markers')}</div>
+          <div role="columnheader" className="cell">{t('table.actions')}</div>
+        </div>
+      </div>
+    ),
+    [t],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = total ?? 0;
 
   // The sticky header shares the scroller with the rows: the rows start one row down (scrollMargin),
   // and a row scrolled to must not hide under the header (scrollPaddingStart).
+  const virtualizerRef = useRef<Virtualizer<HTMLDivElement, Element> | null>(null);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // Rows beyond the visible ones: while scrolling, more than a fast fling moves in a frame (the
+    // render lags the scroll by a frame, see useFlushSync); at rest, a few, so that a new filter's
+    // rows, all new, are fewer to build, lay out and paint.
+    overscan: virtualizerRef.current?.isScrolling ? SCROLLING_OVERSCAN : RESTING_OVERSCAN,
     scrollMargin: ROW_HEIGHT,
     scrollPaddingStart: ROW_HEIGHT,
+    // By default every scroll event re-renders synchronously (flushSync), inside the frame that
+    // then lays out and paints: one long task a frame. Without it the render is a task of its own,
+    // and the overscan (more rows than a fast fling moves in a frame) covers the frame it lags.
+    useFlushSync: false,
   });
+  virtualizerRef.current = virtualizer;
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -109,21 +141,7 @@ export function OrdersGrid() {
   return (
     <div role="table" aria-label={t('table.name')} aria-rowcount={count + 1} className="grid">
       <div ref={scrollRef} className="grid-scroll" tabIndex={0} onKeyDown={onKeyDown} data-testid="orders-scroll">
-        <div role="rowgroup" className="grid-head">
-          <div role="row" aria-rowindex={1} className="row head">
-            <div role="columnheader" className="cell check"><span className="visually-hidden">{t('table.selectColumn')}</span></div>
-            <div role="columnheader" className="cell">{t('table.orderNo')}</div>
-            <div role="columnheader" className="cell">{t('table.serviceType')}</div>
-            <div role="columnheader" className="cell">{t('table.orderType')}</div>
-            <div role="columnheader" className="cell">{t('table.status')}</div>
-            <div role="columnheader" className="cell num">{t('table.amount')}</div>
-            <div role="columnheader" className="cell">{t('table.currency')}</div>
-            <div role="columnheader" className="cell">{t('table.created')}</div>
-            <div role="columnheader" className="cell">{t('table.expires')}</div>
-            <div role="columnheader" className="cell">{t('table.markers')}</div>
-            <div role="columnheader" className="cell">{t('table.actions')}</div>
-          </div>
-        </div>
+        {head}
         <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rowAt(item.index);

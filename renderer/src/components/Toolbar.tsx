@@ -1,5 +1,6 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { OrderStatus, type OrderTypeCode } from '../../../shared/domain/orders';
 import type { OrdersSort } from '../../../shared/ipc/contract';
 import { useOrdersStore } from '../store/orders-store';
@@ -36,9 +37,47 @@ function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> 
 
 export function Toolbar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const { t } = useTranslation();
-  const { filter, facets, sort, setFilter, clearFilters, setSort } = useOrdersStore();
-  const sum = (list: readonly { count: number }[] | undefined) => (list ?? []).reduce((n, f) => n + f.count, 0);
+  // Not the whole store: rows arriving while the clerk scrolls must not re-render the toolbar.
+  const { filter, facets, sort, setFilter, clearFilters, setSort } = useOrdersStore(
+    useShallow((s) => ({ filter: s.filter, facets: s.facets, sort: s.sort, setFilter: s.setFilter, clearFilters: s.clearFilters, setSort: s.setSort })),
+  );
   const hasFilters = Object.keys(filter).length > 0;
+  // The options change with the facet counts (or the language), not with the filter a select shows:
+  // built once per answer, the toolbar re-renders cheaply when the clerk picks a filter.
+  const options = useMemo(() => {
+    const sum = (list: readonly { count: number }[] | undefined) => (list ?? []).reduce((n, f) => n + f.count, 0);
+    return {
+      serviceTypes: (
+        <>
+          <option value="">{t('filters.all', { count: sum(facets?.serviceTypes) })}</option>
+          {facets?.serviceTypes.map((f) => (
+            <option key={f.value} value={f.value}>{t('filters.option', { label: f.label, count: f.count })}</option>
+          ))}
+        </>
+      ),
+      orderTypes: (
+        <>
+          <option value="">{t('filters.all', { count: sum(facets?.orderTypes) })}</option>
+          {facets?.orderTypes.map((f) => (
+            <option key={f.value} value={f.value}>{t('filters.option', { label: t(`orderType.${f.value}`), count: f.count })}</option>
+          ))}
+        </>
+      ),
+      statuses: (
+        <>
+          <option value="">{t('filters.allUnpaid', { count: sum(facets?.statuses) })}</option>
+          {[OrderStatus.PendingPayment, OrderStatus.PendingApproval].map((status) => (
+            <option key={status} value={status}>
+              {t('filters.option', { label: t(`status.${status}`), count: facets?.statuses.find((f) => f.value === status)?.count ?? 0 })}
+            </option>
+          ))}
+        </>
+      ),
+      sorts: SORTS.map((s) => (
+        <option key={s.key} value={s.key}>{t(`sort.${s.key}`)}</option>
+      )),
+    };
+  }, [facets, t]);
 
   return (
     <div className="toolbar">
@@ -46,19 +85,13 @@ export function Toolbar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
       <label className="field">
         <span>{t('filters.serviceType')}</span>
         <select value={filter.serviceTypes?.[0] ?? ''} onChange={(e) => setFilter({ serviceTypes: e.target.value ? [e.target.value] : [] })}>
-          <option value="">{t('filters.all', { count: sum(facets?.serviceTypes) })}</option>
-          {facets?.serviceTypes.map((f) => (
-            <option key={f.value} value={f.value}>{t('filters.option', { label: f.label, count: f.count })}</option>
-          ))}
+          {options.serviceTypes}
         </select>
       </label>
       <label className="field">
         <span>{t('filters.orderType')}</span>
         <select value={filter.orderTypes?.[0] ?? ''} onChange={(e) => setFilter({ orderTypes: e.target.value ? [Number(e.target.value) as OrderTypeCode] : [] })}>
-          <option value="">{t('filters.all', { count: sum(facets?.orderTypes) })}</option>
-          {facets?.orderTypes.map((f) => (
-            <option key={f.value} value={f.value}>{t('filters.option', { label: t(`orderType.${f.value}`), count: f.count })}</option>
-          ))}
+          {options.orderTypes}
         </select>
       </label>
       <label className="field">
@@ -67,21 +100,14 @@ export function Toolbar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
           value={filter.statuses?.[0] ?? ''}
           onChange={(e) => setFilter({ statuses: e.target.value ? [Number(e.target.value) as typeof OrderStatus.PendingPayment] : [] })}
         >
-          <option value="">{t('filters.allUnpaid', { count: sum(facets?.statuses) })}</option>
-          {[OrderStatus.PendingPayment, OrderStatus.PendingApproval].map((status) => (
-            <option key={status} value={status}>
-              {t('filters.option', { label: t(`status.${status}`), count: facets?.statuses.find((f) => f.value === status)?.count ?? 0 })}
-            </option>
-          ))}
+          {options.statuses}
         </select>
       </label>
       <button type="button" onClick={clearFilters} disabled={!hasFilters}>{t('filters.clear')}</button>
       <label className="field">
         <span>{t('filters.sort')}</span>
         <select value={sortKey(sort)} onChange={(e) => setSort(SORTS.find((s) => s.key === e.target.value)!.sort)}>
-          {SORTS.map((s) => (
-            <option key={s.key} value={s.key}>{t(`sort.${s.key}`)}</option>
-          ))}
+          {options.sorts}
         </select>
       </label>
       <ExportButton />

@@ -7,6 +7,13 @@ import { errorMessage } from '../errors';
 /** Rows fetched per request: a few screens, so scrolling rarely waits and no request is large. */
 export const WINDOW_ROWS = 100;
 
+/**
+ * Rows beyond those rendered that are fetched ahead, either way: a fast scroll then finds its rows
+ * already here instead of showing placeholders that all turn into rows in one long task when
+ * their window lands.
+ */
+export const AHEAD_ROWS = WINDOW_ROWS;
+
 export const DEFAULT_SORT: OrdersSort = { by: 'expire_time', dir: 'asc' };
 
 interface OrdersState {
@@ -15,7 +22,7 @@ interface OrdersState {
   /** Rows matching the filter; null until the first answer. */
   readonly total: number | null;
   readonly facets: OrderFacets | null;
-  /** Windows of rows by window number; the renderer never holds more than it has scrolled past. */
+  /** Windows of rows by window number; the renderer holds only what it has scrolled past, and a window ahead. */
   readonly windows: ReadonlyMap<number, readonly OrderRow[]>;
   readonly error: string | null;
   setFilter(patch: Partial<OrdersFilter>): void;
@@ -23,9 +30,25 @@ interface OrdersState {
   setSort(sort: OrdersSort): void;
   /** Drops every loaded window and asks again (filters changed, or the cache did). */
   reload(): void;
-  /** Makes sure the rows from `first` to `last` are loaded or on their way. */
+  /** Makes sure the rows from `first` to `last` are loaded or on their way, and those AHEAD_ROWS either side. */
   ensureRows(first: number, last: number): void;
   rowAt(index: number): OrderRow | undefined;
+}
+
+/**
+ * Runs `fn` once the browser has painted what is pending: work the clerk isn't waiting for (facet
+ * counts, rows ahead) then doesn't hold up the rows they are. A page that doesn't paint (a hidden
+ * window runs no animation frames) gets it a little later anyway.
+ */
+function afterPaint(fn: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, 250);
 }
 
 /**
@@ -88,13 +111,29 @@ export const useOrdersStore = create<OrdersState>()((set, get) => {
       generation += 1;
       const gen = generation;
       // The old rows stay until the new first window lands: no flash of an empty table.
-      void loadWindow(0, gen, true);
-      void loadFacets(gen);
+      // The facet counts are asked for once those rows are painted: the cache answers one query at
+      // a time on the same two or so cores, and the rows are what the clerk is waiting for.
+      void loadWindow(0, gen, true).then(() => {
+        if (gen === generation) afterPaint(() => gen === generation && void loadFacets(gen));
+      });
     },
     ensureRows(first, last) {
-      for (let w = Math.floor(first / WINDOW_ROWS); w <= Math.floor(last / WINDOW_ROWS); w++) {
-        if (!get().windows.has(w)) void loadWindow(w, generation);
-      }
+      const { windows, total } = get();
+      const gen = generation;
+      // The rows on screen now; those ahead (and behind, for a scroll back up) once this frame is painted.
+      const from = Math.floor(first / WINDOW_ROWS);
+      const to = Math.floor(last / WINDOW_ROWS);
+      for (let w = from; w <= to; w++) if (!windows.has(w)) void loadWindow(w, gen);
+      const lastRow = Math.max(0, (total ?? 0) - 1);
+      const ahead: number[] = [];
+      for (let w = to + 1; w <= Math.floor(Math.min(lastRow, last + AHEAD_ROWS) / WINDOW_ROWS); w++) ahead.push(w);
+      for (let w = from - 1; w >= Math.floor(Math.max(0, first - AHEAD_ROWS) / WINDOW_ROWS); w--) ahead.push(w);
+      const missing = ahead.filter((w) => !windows.has(w) && !inFlight.has(`${gen}:${w}`));
+      if (missing.length === 0) return;
+      afterPaint(() => {
+        if (gen !== generation) return;
+        for (const w of missing) if (!get().windows.has(w)) void loadWindow(w, gen);
+      });
     },
     rowAt(index) {
       return get().windows.get(Math.floor(index / WINDOW_ROWS))?.[index % WINDOW_ROWS];
