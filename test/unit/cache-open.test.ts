@@ -1,22 +1,15 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Cache } from '../../main/cache/cache';
+import { tempCachePaths } from '../support/temp-files';
 import { moveAside } from '../../main/cache/move-aside';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../main/cache/migrations';
 import { buildOrder } from '../support/orders';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function cachePath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'settle-cache-'));
-  dirs.push(dir);
-  return join(dir, 'cache.db');
-}
+const cachePath = tempCachePaths();
 
 const logger = () => ({ warn: vi.fn(), info: vi.fn() });
 const page = (orders = [buildOrder()]) => ({ orders, nextCursor: 'c1', serverTime: 0, generation: 0, completesFullSync: false });

@@ -1,19 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/billing-api/schemas';
 import { Cache } from '../../main/cache/cache';
+import { tempCachePaths } from '../support/temp-files';
 
 const silent = { warn: () => {}, info: () => {} };
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function cachePath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'settle-cache-'));
-  dirs.push(dir);
-  return join(dir, 'cache.db');
-}
+const cachePath = tempCachePaths();
 
 const account: Account = {
   customer_id: 'cust-1',
