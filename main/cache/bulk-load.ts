@@ -1,11 +1,13 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * Fills an empty cache without maintaining its indexes row by row. Inserting 100k orders into five
+ * Fills an empty cache without maintaining its indexes row by row. Inserting 100k orders into six
  * B-tree indexes at random positions, page after page, costs several times more than the rows
  * themselves; building each index once at the end is a sort. So the first full sync into an empty
- * cache drops the secondary indexes, and its last page builds them again. While it runs, queries
- * are correct but scan the table.
+ * cache drops every index of `orders`, order_id's unique one included, and its last page builds
+ * them again. While it runs, queries are correct but scan the table, and rows are only appended:
+ * an order sent twice in the load (it changed while the sync ran) is kept in its later version when
+ * the unique index is built.
  *
  * The definitions are read back from the schema, so the migrations stay their one source.
  */
@@ -14,14 +16,18 @@ export class BulkLoad {
 
   constructor(private readonly db: Database) {
     this.sql = {
-      pending: db.prepare<[], { name: string; sql: string }>('SELECT name, sql FROM deferred_index_build ORDER BY name'),
+      // The unique index first: the duplicates it finds are dropped before any other index holds them.
+      pending: db.prepare<[], { name: string; sql: string }>(
+        `SELECT name, sql FROM deferred_index_build ORDER BY sql NOT LIKE 'CREATE UNIQUE INDEX%', name`,
+      ),
       anyPending: db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM deferred_index_build)').pluck(),
       defer: db.prepare<[string, string]>('INSERT INTO deferred_index_build (name, sql) VALUES (?, ?)'),
       clear: db.prepare('DELETE FROM deferred_index_build'),
-      // sql IS NULL for the primary key's own index, which the upsert needs and which stays.
       indexes: db.prepare<[], { name: string; sql: string }>(
         `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL`,
       ),
+      // Rows are only appended during a load, so the highest rowid is an order's last version.
+      keepLatest: db.prepare('DELETE FROM orders WHERE rowid NOT IN (SELECT max(rowid) FROM orders GROUP BY order_id)'),
     };
   }
 
@@ -39,7 +45,15 @@ export class BulkLoad {
 
   /** Builds what was put off; inside the last page's transaction, or at open after a crash. */
   finish(): void {
-    for (const step of this.sql.pending.all()) this.db.exec(step.sql);
+    for (const step of this.sql.pending.all()) {
+      try {
+        this.db.exec(step.sql);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+        this.sql.keepLatest.run();
+        this.db.exec(step.sql);
+      }
+    }
     this.sql.clear.run();
   }
 }

@@ -75,6 +75,8 @@ export class SyncPageWriter {
   ) {
     this.sql = {
       upsert: db.prepare(UPSERT),
+      // While a bulk load has dropped order_id's unique index, an upsert has no conflict target.
+      append: db.prepare(`INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`),
       refresh: db.prepare(REFRESH),
       remove: db.prepare<[string]>('DELETE FROM orders WHERE order_id = ?'),
       pendingApprovalAmong: db
@@ -108,12 +110,16 @@ export class SyncPageWriter {
     const bulk = this.bulkLoad.active;
     const { unpaid, gone } = latestStateOf(orders);
     gone.push(...missingIds);
-    const pendingApproval = new Set(this.pendingApprovalAmong(unpaid));
+    // A bulk load fills an empty cache: no order in it was cached as pending approval before.
+    const pendingApproval = new Set(bulk ? [] : this.pendingApprovalAmong(unpaid));
     let removed = 0;
+    // Without its index, a delete by order_id scans the table; in a bulk load that is only for an
+    // order that left the unpaid set while the load ran.
     for (const orderId of gone) removed += this.sql.remove.run(orderId).changes;
     for (const order of unpaid) {
       const row = orderParams(order, generation);
-      if (bulk || this.sql.refresh.run(refreshParams(row)).changes === 0) this.sql.upsert.run(row);
+      if (bulk) this.sql.append.run(row);
+      else if (this.sql.refresh.run(refreshParams(row)).changes === 0) this.sql.upsert.run(row);
     }
     this.rejected.forget([...unpaid.map((o) => o.order_id), ...gone]);
     const approvedOrderIds = unpaid

@@ -57,6 +57,38 @@ describe('the first full sync into an empty cache', () => {
     reopened.close();
   });
 
+  it('keeps the later version of an order sent twice in one load', () => {
+    const cache = Cache.open(':memory:', silent);
+    const generation = cache.syncState.beginFullSync();
+    const before = buildOrder({ order_id: 'CS-TWICE', amount_after_discount: 9_000 });
+
+    apply(cache, [before, buildOrder({ order_id: 'CS-ONCE' })], generation, false);
+    apply(cache, [{ ...before, amount_after_discount: 7_000 }], generation, true);
+
+    expect(cache.orders.count()).toBe(2);
+    expect(cache.orders.get('CS-TWICE')?.amountAfterDiscount).toBe(7_000);
+    expect(indexesAreIntact(cache)).toBe(true);
+    cache.close();
+  });
+
+  it('keeps the later version of an order sent twice when the load is finished at the next open', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settle-cache-'));
+    dirs.push(dir);
+    const path = join(dir, 'cache.db');
+    const cache = Cache.open(path, silent);
+    const generation = cache.syncState.beginFullSync();
+    const before = buildOrder({ order_id: 'CS-TWICE', status: OrderStatus.PendingApproval });
+    apply(cache, [before], generation, false);
+    apply(cache, [{ ...before, status: OrderStatus.PendingPayment }], generation, false);
+    cache.close();
+
+    const reopened = Cache.open(path, silent);
+    expect(reopened.orders.get('CS-TWICE')?.status).toBe(OrderStatus.PendingPayment);
+    expect(reopened.orders.count()).toBe(1);
+    expect(indexesAreIntact(reopened)).toBe(true);
+    reopened.close();
+  });
+
   it('is not used when the cache already holds orders', () => {
     const cache = Cache.open(':memory:', silent);
     apply(cache, [buildOrder()], 0, false);
