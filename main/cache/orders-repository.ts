@@ -2,7 +2,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { OrderStatusCode, OrderTypeCode } from '../../shared/domain/orders';
 import type { OrdersFilter, OrdersSort } from '../../shared/ipc/contract';
 import type { FacetCount, OrderDetail, OrderFacets, OrderListPage, OrderRow } from '../../shared/ipc/types';
-import { orderByClause, whereClause } from './order-queries';
+import { OrderNumberIndex } from './order-number-index';
+import { orderByClause, whereClause, type ConditionOptions } from './order-queries';
 import { ORDER_ROW_SELECT, toOrderLineItems, toOrderRow, type OrderRecord } from './order-records';
 
 export interface OrdersQuery {
@@ -12,8 +13,14 @@ export interface OrdersQuery {
   readonly limit: number;
 }
 
-/** How many matches a near page of a search reads ahead, to learn the total when there are no more. */
-const FEW_MATCHES = 200;
+/**
+ * Up to this many search matches are read by row id and sorted; more are found by walking the sort
+ * key's index, where they are dense enough for a page to end early. Sorting 1000 rows takes about
+ * as long as walking the index for the 50 of a page when 1 order in 100 matches.
+ */
+export const FEW_SEARCH_MATCHES = 1000;
+
+const MAX_STATEMENTS = 500;
 
 /** Orders counted per combination of the three facet values. */
 interface FacetCell {
@@ -25,11 +32,17 @@ interface FacetCell {
 
 /** Reads the cached orders; only `Cache.applySyncPage` writes them. */
 export class OrdersRepository {
-  /** One prepared statement per query shape: a filter's shape, not its values, decides the SQL. */
+  /**
+   * Prepared statements by SQL text. A query's text depends on its filters' shape, including how
+   * many values each IN list has, not on the values: a few hundred shapes at most in practice,
+   * and the least recently used are dropped past MAX_STATEMENTS.
+   */
   private readonly statements = new Map<string, Statement>();
   private readonly sql;
+  private readonly orderNumbers: OrderNumberIndex;
 
   constructor(private readonly db: Database) {
+    this.orderNumbers = new OrderNumberIndex(db);
     this.sql = {
       byId: db.prepare<[string], OrderRecord & { line_items: string }>(`SELECT ${ORDER_ROW_SELECT}, o.line_items FROM orders o WHERE o.order_id = ?`),
       groupMembersOf: db.prepare<[string, string], OrderRecord>(
@@ -44,21 +57,20 @@ export class OrdersRepository {
 
   /**
    * The page's row ids are chosen first, by walking the sort key's index, which holds every
-   * filtered column and order_id, so that only the rows shown are read in full and the group size
-   * subquery runs once per row shown, not once per matching order.
-   *
-   * With a search, a near page is cut from the first FEW_MATCHES + 1 matches, so that when that is
-   * all of them (a search for one order, which reads the whole index to find it) they give the
-   * total too and no second full scan counts them. Otherwise a count over the narrowest covering
-   * index gives it: for the facet filters alone, that is a cheap range of the service type index,
-   * and reading ahead would cost more than it saves.
+   * filtered column and order_id, or from the few orders a search matches, so that only the rows
+   * shown are read in full and the group size subquery runs once per row shown, not once per
+   * matching order. The total is a count over the narrowest covering index or over those matches;
+   * for a search alone, it is the number of matches.
    */
   list(q: OrdersQuery, now?: number): OrderListPage {
-    const near = Boolean(q.filter.search?.trim()) && q.offset + q.limit <= FEW_MATCHES;
-    const ids = this.walk(q, near ? { limit: FEW_MATCHES + 1, offset: 0 } : q, now);
-    const pageIds = near ? ids.slice(q.offset, q.offset + q.limit) : ids;
-    const total = near && ids.length <= FEW_MATCHES ? ids.length : this.countMatching(q.filter, now);
-    return { rows: this.rowsOf(pageIds), total };
+    const search = this.search(q.filter);
+    const where = whereClause(q.filter, { now, walkSortIndex: true, searchMatches: search?.few });
+    const ids = this.statement(`SELECT o.rowid ${where.sql} ${orderByClause(q.sort)} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...where.params, q.limit, q.offset) as number[];
+    const searchAlone = search !== null && now === undefined && !hasFacetFilter(q.filter);
+    const total = searchAlone ? search.count : this.countMatching(q.filter, { now, searchMatches: search?.few });
+    return { rows: this.rowsOf(ids), total };
   }
 
   /**
@@ -69,7 +81,7 @@ export class OrdersRepository {
   iterate(filter: OrdersFilter, sort: OrdersSort, now?: number): IterableIterator<OrderRow> {
     const where = whereClause(filter, { now, walkSortIndex: true });
     const records = this.db
-      .prepare<unknown[], OrderRecord>(`SELECT ${ORDER_ROW_SELECT} FROM orders o ${where.sql} ${orderByClause(sort)}`)
+      .prepare<unknown[], OrderRecord>(`SELECT ${ORDER_ROW_SELECT} ${where.sql} ${orderByClause(sort)}`)
       .iterate(...where.params);
     return (function* () {
       for (const record of records) yield toOrderRow(record);
@@ -81,17 +93,17 @@ export class OrdersRepository {
     return this.sql.byIds.all(JSON.stringify(ids)).map(toOrderRow);
   }
 
-  /** Row ids of the matching orders in the sort order, from `offset`, at most `limit`. */
-  private walk(q: Pick<OrdersQuery, 'filter' | 'sort'>, range: Pick<OrdersQuery, 'limit' | 'offset'>, now: number | undefined): number[] {
-    const where = whereClause(q.filter, { now, walkSortIndex: true });
-    return this.statement(`SELECT o.rowid FROM orders o ${where.sql} ${orderByClause(q.sort)} LIMIT ? OFFSET ?`)
-      .pluck()
-      .all(...where.params, range.limit, range.offset) as number[];
+  private countMatching(filter: OrdersFilter, options: ConditionOptions): number {
+    const where = whereClause(filter, options);
+    return this.statement(`SELECT count(*) ${where.sql}`).pluck().get(...where.params) as number;
   }
 
-  private countMatching(filter: OrdersFilter, now: number | undefined): number {
-    const where = whereClause(filter, { now });
-    return this.statement(`SELECT count(*) FROM orders o ${where.sql}`).pluck().get(...where.params) as number;
+  /** How many orders the search matches, and their row ids when they are few; null without a search. */
+  private search(filter: OrdersFilter): { count: number; few: number[] | null } | null {
+    const text = filter.search?.trim();
+    if (!text) return null;
+    const matches = this.orderNumbers.matching(text);
+    return { count: matches.length, few: matches.length <= FEW_SEARCH_MATCHES ? matches : null };
   }
 
   /** The rows in the order of `ids`; CROSS JOIN keeps the ids outermost, so each row is one rowid lookup. */
@@ -109,10 +121,10 @@ export class OrdersRepository {
    * selected value that no longer matches anything is still listed, with 0, so it can be unticked.
    */
   facets(filter: OrdersFilter, now?: number): OrderFacets {
-    const where = whereClause({ search: filter.search }, { now });
+    const where = whereClause({ search: filter.search }, { now, searchMatches: this.search(filter)?.few });
     const cells = this.statement(
       `SELECT o.service_type_code AS serviceType, o.order_type AS orderType, o.status AS status, count(*) AS count
-       FROM orders o ${where.sql} GROUP BY 1, 2, 3`,
+       ${where.sql} GROUP BY 1, 2, 3`,
     ).all(...where.params) as FacetCell[];
     const selected = (values: readonly unknown[] | undefined) => (v: unknown) => !values || values.length === 0 || values.includes(v);
     const byServiceType = selected(filter.serviceTypes);
@@ -148,13 +160,17 @@ export class OrdersRepository {
   }
 
   private statement(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
+    const statement = this.statements.get(sql) ?? this.db.prepare(sql);
+    // Re-inserted, so the Map's order is from least to most recently used.
+    this.statements.delete(sql);
+    this.statements.set(sql, statement);
+    if (this.statements.size > MAX_STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
     return statement;
   }
+}
+
+function hasFacetFilter(filter: OrdersFilter): boolean {
+  return [filter.serviceTypes, filter.orderTypes, filter.statuses].some((values) => values !== undefined && values.length > 0);
 }
 
 /** Sums cell counts per value; values in `alsoList` that no cell has are listed with 0. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrdersFilter, OrdersSort } from '../../shared/ipc/contract';
 import { OrderStatus, OrderType } from '../../shared/domain/orders';
 import { Cache } from '../../main/cache/cache';
+import { FEW_SEARCH_MATCHES } from '../../main/cache/orders-repository';
 import { BASE_TIME, buildOrder, iso, randomOrders, thirdPartyLineItem } from '../support/orders';
 
 const DAY = 86_400_000;
@@ -65,6 +66,25 @@ describe('OrdersRepository.list', () => {
     expect(ids({ search: 'nothing-like-it' })).toEqual([]);
   });
 
+  it('finds an order by number as soon as a page brings it, and not once a page takes it away', () => {
+    const arriving = buildOrder({ order_id: 'CS2599NEW01', ...EC2 });
+    expect(ids({ search: 'new01' })).toEqual([]);
+    cache.applySyncPage({ orders: [arriving], nextCursor: 'c2', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
+    expect(ids({ search: 'new01' })).toEqual(['CS2599NEW01']);
+    cache.applySyncPage({ orders: [{ ...arriving, status: OrderStatus.Cancelled }], nextCursor: 'c3', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
+    expect(ids({ search: 'new01' })).toEqual([]);
+  });
+
+  it('answers every query shape the same after more shapes than it keeps prepared', () => {
+    const sorts: OrdersSort[] = [{ by: 'expire_time', dir: 'asc' }, { by: 'amount', dir: 'desc' }, { by: 'create_time', dir: 'asc' }];
+    const first = ids({ serviceTypes: [EC2.service_type_code] }, sorts[0]);
+    for (let padding = 0; padding < 200; padding++) {
+      const unknownTypes = Array.from({ length: padding }, (_, i) => `x.${i}`);
+      for (const sort of sorts) expect(ids({ serviceTypes: [...unknownTypes, EVS.service_type_code] }, sort)).toEqual(['CS2501BBB02']);
+    }
+    expect(ids({ serviceTypes: [EC2.service_type_code] }, sorts[0])).toEqual(first);
+  });
+
   it('searches with one or two characters too, treating LIKE wildcards as text', () => {
     expect(ids({ search: 'xb' })).toEqual(['XB9A01']);
     expect(ids({ search: '9' })).toEqual(['XB9A01']);
@@ -106,8 +126,8 @@ describe('OrdersRepository.list', () => {
   });
 });
 
-describe('OrdersRepository.list on more orders than a near page reads ahead', () => {
-  const many = randomOrders(450, 5);
+describe('OrdersRepository.list on more orders than a search reads by row id', () => {
+  const many = randomOrders(FEW_SEARCH_MATCHES + 250, 5);
   const byAmountDesc = [...many].sort((a, b) => b.amount_after_discount - a.amount_after_discount || (a.order_id < b.order_id ? 1 : -1));
   let big: Cache;
   beforeAll(() => {

@@ -1,0 +1,42 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Every cached order number, lower-cased, in memory: a substring search tests 100k of them in a
+ * few milliseconds, where SQLite's LIKE over an index takes 15 to 30. It is loaded (about 50 ms
+ * for 100k) on the first search after any write on the connection, that is when total_changes()
+ * has moved, so it never answers from a state the cache has left, and costs nothing while the
+ * clerk isn't searching.
+ */
+export class OrderNumberIndex {
+  private readonly sql;
+  private loaded: { readonly atChanges: number; readonly numbers: string[]; readonly rowids: number[] } | null = null;
+
+  constructor(db: Database) {
+    this.sql = {
+      changes: db.prepare<[], number>('SELECT total_changes()').pluck(),
+      // One scan of the narrowest index, in two JSON arrays: far cheaper than 100k result rows.
+      // lower() folds ASCII letters only, as LIKE does, so both ways of searching agree.
+      all: db.prepare<[], { rowids: string; numbers: string }>(
+        'SELECT json_group_array(rowid) AS rowids, json_group_array(lower(order_id)) AS numbers FROM orders',
+      ),
+    };
+  }
+
+  /** Row ids of the orders whose number contains `text`, ignoring ASCII case, in no particular order. */
+  matching(text: string): number[] {
+    const { numbers, rowids } = this.current();
+    const needle = text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+    const found: number[] = [];
+    for (let i = 0; i < numbers.length; i++) if (numbers[i]!.includes(needle)) found.push(rowids[i]!);
+    return found;
+  }
+
+  private current(): { numbers: string[]; rowids: number[] } {
+    const atChanges = this.sql.changes.get()!;
+    if (this.loaded?.atChanges !== atChanges) {
+      const all = this.sql.all.get()!;
+      this.loaded = { atChanges, numbers: JSON.parse(all.numbers) as string[], rowids: JSON.parse(all.rowids) as number[] };
+    }
+    return this.loaded;
+  }
+}
