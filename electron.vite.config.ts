@@ -7,8 +7,11 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // index: the Electron main process; web: the same core behind the loopback web face (start:web).
-      rolldownOptions: { input: { index: resolve('main/electron/main.ts'), web: resolve('main/web/cli.ts') } },
+      // index: the Electron main process; web: the same core behind the loopback web face (start:web);
+      // order-feed-worker: the sync's worker thread, which both start from next to themselves.
+      rolldownOptions: {
+        input: { index: resolve('main/electron/main.ts'), web: resolve('main/web/cli.ts'), 'order-feed-worker': resolve('main/sync/order-feed-worker.ts') },
+      },
     },
   },
   preload: {

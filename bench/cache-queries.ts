@@ -11,7 +11,7 @@ import type { Order } from '../shared/billing-api/schemas';
 import { OrderStatus, OrderType } from '../shared/domain/orders';
 import type { OrdersFilter, OrdersSort } from '../shared/ipc/contract';
 import { Cache } from '../main/cache/cache';
-import { SERVICE_TYPES, randomOrders } from '../test/support/orders';
+import { SERVICE_TYPES, cached, randomOrders } from '../test/support/orders';
 
 export interface SyncMeasurement {
   readonly orders: number;
@@ -93,7 +93,7 @@ function applyFullSync(cache: Cache, orders: readonly Order[]): SyncMeasurement 
   const started = performance.now();
   for (let at = 0; at < orders.length; at += PAGE_SIZE) {
     cache.applySyncPage({
-      orders: orders.slice(at, at + PAGE_SIZE),
+      orders: cached(orders.slice(at, at + PAGE_SIZE)),
       nextCursor: `cursor-${at}`,
       serverTime: Date.now(),
       generation,

@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BillingClient } from '../main/billing/billing-client';
 import { Cache } from '../main/cache/cache';
-import { ORDER_COLUMNS, orderParams } from '../main/cache/order-records';
+import { ORDER_COLUMNS, orderParams, toCachedOrder } from '../main/cache/order-records';
 import { createMemoryLogger } from '../main/logger';
 import { EventHub } from '../main/sync/event-hub';
 import { SyncEngine } from '../main/sync/sync-engine';
 import { validateOrderRecords } from '../main/sync/validate-orders';
+import { orderFeedFor } from '../test/support/order-feed-worker';
 import type { Order } from '../shared/billing-api/schemas';
 import { OrderStatus } from '../shared/domain/orders';
 import type { OrdersSort } from '../shared/ipc/contract';
@@ -43,10 +44,16 @@ const log = createMemoryLogger();
 const cache = Cache.open(join(dir, 'cache.db'), log);
 try {
   const client = new BillingClient({ baseUrl: sandboxUrl, token: TOKEN, log });
-  const sync = new SyncEngine({ client, cache, events: new EventHub(), log, intervalMs: 3_600_000 });
+  const feed = await orderFeedFor({ baseUrl: sandboxUrl, token: TOKEN }, log);
+  const sync = new SyncEngine({ client, feed, cache, events: new EventHub(), log, intervalMs: 3_600_000 });
+
+  // 0. The sync's worker thread starts once per launch, with the app (see start-settle.ts).
+  let started = performance.now();
+  await feed.warmUp();
+  const warmUpMs = Math.round(performance.now() - started);
 
   // 1. Full sync from the local sandbox into an empty cache.
-  let started = performance.now();
+  started = performance.now();
   const state = await sync.syncNow();
   const fullMs = performance.now() - started;
   if (state.lastError) throw new Error(`full sync failed: ${state.lastError}`);
@@ -62,13 +69,15 @@ try {
   bare.pragma('synchronous = NORMAL');
   bare.exec(`CREATE TABLE orders (${ORDER_COLUMNS.map((c) => (c === 'order_id' ? 'order_id TEXT PRIMARY KEY' : c)).join(', ')})`);
   const insert = bare.prepare(`INSERT INTO orders VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`);
+  const bareRows = orders.map((o) => orderParams(toCachedOrder(o), 1));
   started = performance.now();
-  bare.transaction(() => orders.forEach((o) => insert.run(orderParams(o, 1))))();
+  bare.transaction(() => bareRows.forEach((row) => insert.run(row)))();
   const bareRate = Math.round((orders.length / (performance.now() - started)) * 1000);
   bare.close();
   report(`full sync of ${synced.toLocaleString('en-US')} orders into an empty cache`, syncRate, 'orders/s', '≥ 30,000 orders/s', syncRate >= 30_000);
   rows.push({ metric: '  … the same rows as one bare better-sqlite3 bulk insert', value: `${bareRate.toLocaleString('en-US')} orders/s`, target: '', met: '' });
   rows.push({ metric: '  … sync rate / bare insert rate', value: (syncRate / bareRate).toFixed(2), target: '', met: '' });
+  rows.push({ metric: '  … before it, once per launch: the sync worker thread starting', value: `${warmUpMs} ms`, target: '', met: '' });
 
   // 2. Queries on what was synced.
   const random = seeded(3);
@@ -98,6 +107,7 @@ try {
   if (after.cachedOrderCount !== synced - payable.length) throw new Error(`incremental sync left ${after.cachedOrderCount} orders, expected ${synced - payable.length}`);
   report('incremental sync of 100 changed orders', incrementalMs, 'ms', '< 200 ms', incrementalMs < 200);
   await sync.stop();
+  await feed.close();
 } finally {
   cache.close();
   await sandboxProcess.stop();

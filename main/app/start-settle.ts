@@ -6,6 +6,7 @@ import { dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import { createLogger, type Logger } from '../logger';
 import { EventHub } from '../sync/event-hub';
+import { OrderFeed } from '../sync/order-feed';
 import { SyncEngine } from '../sync/sync-engine';
 import type { SaveFile } from '../ipc/handlers';
 import type { AppCore } from './app-core';
@@ -19,6 +20,8 @@ export interface StartSettleOptions {
   readonly log?: Logger;
   /** The face's way to save an export (Electron's save dialog); without it exports are downloads. */
   readonly saveFile?: SaveFile;
+  /** The built order feed worker, which entry points find next to themselves. */
+  readonly orderFeedWorker: URL;
 }
 
 const CACHE_FILE = 'settle-cache.db';
@@ -44,7 +47,7 @@ function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string): number | unde
  * The composition root shared by both faces: the billing API (real, or the embedded sandbox in demo
  * mode), the cache in dataDir, the sync engine and the IPC handler table.
  */
-export async function startSettle({ dataDir, env, version, log = createLogger(), saveFile }: StartSettleOptions): Promise<AppCore> {
+export async function startSettle({ dataDir, env, version, log = createLogger(), saveFile, orderFeedWorker }: StartSettleOptions): Promise<AppCore> {
   mkdirSync(dataDir, { recursive: true });
   const configured = billingEndpointFromEnv(env);
   const demo = configured ? null : await startDemoSandbox(dataDir, demoAccountFromEnv(env));
@@ -54,8 +57,11 @@ export async function startSettle({ dataDir, env, version, log = createLogger(),
 
   const events = new EventHub();
   const client = new BillingClient({ baseUrl: endpoint.url, token: endpoint.token, log });
+  const feed = new OrderFeed({ workerUrl: orderFeedWorker, client: { baseUrl: endpoint.url, token: endpoint.token }, log });
+  void feed.warmUp();
   const sync = new SyncEngine({
     client,
+    feed,
     cache,
     events,
     log,
@@ -73,6 +79,7 @@ export async function startSettle({ dataDir, env, version, log = createLogger(),
     onEvent: (listener) => events.subscribe(listener),
     async close() {
       await sync.stop();
+      await feed.close();
       cache.close();
       await demo?.close();
     },

@@ -1,14 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import type { Order } from '../../shared/billing-api/schemas';
 import { OrderStatus, isUnpaidStatus } from '../../shared/domain/orders';
 import type { BulkLoad } from './bulk-load';
-import { ORDER_COLUMNS, orderParams } from './order-records';
+import { ORDER_COLUMNS, orderParams, type CachedOrder } from './order-records';
 import type { RejectedOrdersRepository, RejectedRecordNote } from './rejected-orders-repository';
 import type { SyncStateRepository } from './sync-state-repository';
 
 interface OrderChanges {
   /** Orders as the service sent them: the unpaid ones are cached, the others dropped. */
-  readonly orders: readonly Order[];
+  readonly orders: readonly CachedOrder[];
   /** Stamped on the cached orders; see `SyncStateRepository.beginFullSync`. */
   readonly generation: number;
 }
@@ -106,7 +105,7 @@ export class SyncPageWriter {
   }
 
   /** Upserts the unpaid orders, deletes the others and the missing ones, and forgets them all as rejected. */
-  private write(orders: readonly Order[], missingIds: readonly string[], generation: number): SyncPageResult {
+  private write(orders: readonly CachedOrder[], missingIds: readonly string[], generation: number): SyncPageResult {
     const bulk = this.bulkLoad.active;
     const { unpaid, gone } = latestStateOf(orders);
     gone.push(...missingIds);
@@ -121,28 +120,28 @@ export class SyncPageWriter {
       if (bulk) this.sql.append.run(row);
       else if (this.sql.refresh.run(refreshParams(row)).changes === 0) this.sql.upsert.run(row);
     }
-    this.rejected.forget([...unpaid.map((o) => o.order_id), ...gone]);
+    this.rejected.forget([...unpaid.map((o) => o.orderId), ...gone]);
     const approvedOrderIds = unpaid
-      .filter((o) => o.status === OrderStatus.PendingPayment && pendingApproval.has(o.order_id))
-      .map((o) => o.order_id);
+      .filter((o) => o.status === OrderStatus.PendingPayment && pendingApproval.has(o.orderId))
+      .map((o) => o.orderId);
     return { upserted: unpaid.length, removed, approvedOrderIds };
   }
 
-  private pendingApprovalAmong(orders: readonly Order[]): string[] {
-    const ids = orders.filter((o) => o.status === OrderStatus.PendingPayment).map((o) => o.order_id);
+  private pendingApprovalAmong(orders: readonly CachedOrder[]): string[] {
+    const ids = orders.filter((o) => o.status === OrderStatus.PendingPayment).map((o) => o.orderId);
     return ids.length === 0 ? [] : this.sql.pendingApprovalAmong.all(JSON.stringify(ids));
   }
 }
 
 /** Only an order's last appearance in a page counts: it is the order's state when the page was served. */
-function latestStateOf(orders: readonly Order[]): { unpaid: Order[]; gone: string[] } {
-  const latest = new Map<string, Order>();
-  for (const order of orders) latest.set(order.order_id, order);
-  const unpaid: Order[] = [];
+function latestStateOf(orders: readonly CachedOrder[]): { unpaid: CachedOrder[]; gone: string[] } {
+  const latest = new Map<string, CachedOrder>();
+  for (const order of orders) latest.set(order.orderId, order);
+  const unpaid: CachedOrder[] = [];
   const gone: string[] = [];
   for (const order of latest.values()) {
     if (isUnpaidStatus(order.status)) unpaid.push(order);
-    else gone.push(order.order_id);
+    else gone.push(order.orderId);
   }
   return { unpaid, gone };
 }

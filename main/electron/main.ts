@@ -71,7 +71,7 @@ async function start(): Promise<void> {
   );
   installApplicationMenu({ isMac: process.platform === 'darwin', appName: app.name, dev: isDev });
 
-  const appCore = await startSettle({ dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, content) => saveWithDialog(mainWindow, name, content) });
+  const appCore = await startSettle({ dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, content) => saveWithDialog(mainWindow, name, content), orderFeedWorker: new URL('./order-feed-worker.js', import.meta.url) });
   core = appCore;
   logger.info('Settle started', { version: appCore.info.version, demoMode: appCore.info.demoMode, billingApiOrigin: appCore.info.billingApiOrigin });
 

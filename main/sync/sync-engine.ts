@@ -1,14 +1,17 @@
-import type { Order, OrdersPage } from '../../shared/billing-api/schemas';
 import type { SyncState } from '../../shared/ipc/types';
 import { BillingApiError } from '../billing/billing-api-error';
 import type { BillingClient } from '../billing/billing-client';
 import type { Cache, SyncPageResult } from '../cache/cache';
+import { toCachedOrder, type CachedOrder } from '../cache/order-records';
 import type { Logger } from '../logger';
 import type { EventHub } from './event-hub';
-import { validateOrderRecords } from './validate-orders';
+import type { OrderPageSource } from './order-feed';
 
 export interface SyncEngineOptions {
+  /** For the account, the service types and single orders. */
   readonly client: BillingClient;
+  /** For the pages of order changes: in the app, an OrderFeed reading them on a worker thread. */
+  readonly feed: OrderPageSource;
   readonly cache: Cache;
   readonly events: EventHub;
   readonly log: Logger;
@@ -152,7 +155,7 @@ export class SyncEngine {
   }
 
   private async pullOrders(): Promise<SyncOutcome> {
-    const { client, cache, log } = this.options;
+    const { feed, cache, log } = this.options;
     const stored = cache.syncState.get();
     const fullSync = stored.cursor === null || stored.fullSyncInProgress;
     const generation = stored.cursor === null && !stored.fullSyncInProgress ? cache.syncState.beginFullSync() : stored.generation;
@@ -162,36 +165,23 @@ export class SyncEngine {
       this.announceApprovals(applied);
     };
 
-    let pending: Promise<OrdersPage> = client.listOrders(stored.cursor, this.pageSize);
-    for (;;) {
-      const page = await pending;
-      // Ask for the next page before applying this one, so the service prepares it meanwhile.
-      if (page.has_more) {
-        pending = client.listOrders(page.next_cursor, this.pageSize);
-        // If applying this page throws, the prefetch is abandoned: its failure is no one's to report.
-        pending.catch(() => undefined);
-      }
+    for await (const page of feed.pages(stored.cursor, this.pageSize)) {
       const receivedAt = this.now();
-      const serverTime = Date.parse(page.server_time);
-      const { valid, rejected } = validateOrderRecords(page.orders);
-      for (const record of rejected) {
+      for (const record of page.rejected) {
         log.warn('rejected a malformed order record', { orderId: record.orderId, problems: record.problems.slice(0, 5) });
         cache.audit.append('sync.record_rejected', { orderId: record.orderId, problems: record.problems.slice(0, 5) });
       }
       const applied = cache.applySyncPage({
-        orders: valid,
+        orders: page.orders,
         // A record without an order id names no order to fetch again: it is only audited.
-        rejected: rejected.flatMap((r) => (r.orderId === null ? [] : [{ orderId: r.orderId, problem: r.problems.slice(0, 5).join('; '), at: receivedAt }])),
-        nextCursor: page.next_cursor,
-        serverTime,
+        rejected: page.rejected.flatMap((r) => (r.orderId === null ? [] : [{ orderId: r.orderId, problem: r.problems.slice(0, 5).join('; '), at: receivedAt }])),
+        nextCursor: page.nextCursor,
+        serverTime: page.serverTime,
         generation,
-        completesFullSync: fullSync && !page.has_more,
+        completesFullSync: fullSync && !page.hasMore,
       });
-      add(applied, rejected.length);
-      if (!page.has_more) {
-        cache.syncState.recordSuccess(receivedAt, serverTime - receivedAt);
-        break;
-      }
+      add(applied, page.rejected.length);
+      if (!page.hasMore) cache.syncState.recordSuccess(receivedAt, page.serverTime - receivedAt);
     }
     const recovered = await this.fetchRejected(generation, add);
     if (totals.upserted > 0 || totals.removed > 0) this.options.events.emit({ type: 'orders-changed', upserted: totals.upserted, removed: totals.removed });
@@ -209,9 +199,9 @@ export class SyncEngine {
     const { client, cache, log } = this.options;
     let settled = 0;
     for (const orderId of cache.rejectedOrders.due(MAX_FETCH_ATTEMPTS)) {
-      let fetched: { orders: Order[]; missingIds: string[] };
+      let fetched: { orders: CachedOrder[]; missingIds: string[] };
       try {
-        fetched = { orders: [await client.getOrder(orderId)], missingIds: [] };
+        fetched = { orders: [toCachedOrder(await client.getOrder(orderId))], missingIds: [] };
       } catch (error) {
         if (!(error instanceof BillingApiError)) throw error;
         if (error.kind === 'rejected') {

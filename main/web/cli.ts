@@ -22,7 +22,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = resolve(values['data-dir'] ?? process.env.SETTLE_DATA_DIR ?? join(homedir(), '.settle', 'web'));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-const core = await startSettle({ dataDir, env: process.env, version });
+const core = await startSettle({ dataDir, env: process.env, version, orderFeedWorker: new URL('./order-feed-worker.js', import.meta.url) });
 const web = await startWebServer({ core, staticDir: join(root, 'out', 'renderer'), port });
 console.log(core.info.demoMode ? `Demo mode: billing sandbox at ${core.info.billingApiOrigin}` : `Billing API: ${core.info.billingApiOrigin}`);
 console.log(`Order cache: ${dataDir}`);

@@ -9,6 +9,7 @@ import { EventHub } from '../../main/sync/event-hub';
 import { SyncEngine } from '../../main/sync/sync-engine';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { AppEvent } from '../../shared/ipc/types';
+import { orderFeedFor } from '../support/order-feed-worker';
 import { SandboxControl } from '../support/sandbox-control';
 
 const TOKEN = 'sbx_postpaid_demo';
@@ -23,22 +24,24 @@ beforeEach(async () => {
 });
 afterEach(async () => sandbox.close());
 
-function engine(options: { pageSize?: number; cachePath?: string; baseUrl?: string } = {}) {
+async function engine(options: { pageSize?: number; cachePath?: string; baseUrl?: string } = {}) {
   const log = createMemoryLogger();
   const cache = Cache.open(options.cachePath ?? join(dir, 'cache.db'), log);
   const events = new EventHub();
   const received: AppEvent[] = [];
   events.subscribe((e) => received.push(e));
-  const client = new BillingClient({ baseUrl: options.baseUrl ?? sandbox.url, token: TOKEN, log, retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 40 } });
-  const sync = new SyncEngine({ client, cache, events, log, pageSize: options.pageSize ?? 500, intervalMs: 3_600_000, offlineRetryMs: 3_600_000 });
-  return { cache, sync, received, log, close: async () => { await sync.stop(); cache.close(); } };
+  const endpoint = { baseUrl: options.baseUrl ?? sandbox.url, token: TOKEN, retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 40 } };
+  const client = new BillingClient({ ...endpoint, log });
+  const feed = await orderFeedFor(endpoint, log);
+  const sync = new SyncEngine({ client, feed, cache, events, log, pageSize: options.pageSize ?? 500, intervalMs: 3_600_000, offlineRetryMs: 3_600_000 });
+  return { cache, sync, received, log, close: async () => { await sync.stop(); await feed.close(); cache.close(); } };
 }
 
 const cachedIds = (cache: Cache) => cache.orders.list({ filter: {}, sort: { by: 'expire_time', dir: 'asc' }, offset: 0, limit: 500 }).rows.map((r) => r.orderId).sort();
 
 describe('sync engine against the real sandbox', () => {
   it('a full sync caches exactly the unpaid orders, with account and service types', async () => {
-    const { cache, sync, received, close } = engine({ pageSize: 37 });
+    const { cache, sync, received, close } = await engine({ pageSize: 37 });
     const state = await sync.syncNow();
     const expected = (await control.unpaidOrders(TOKEN)).map((o) => o.order_id).sort();
     expect(cachedIds(cache)).toEqual(expected);
@@ -50,7 +53,7 @@ describe('sync engine against the real sandbox', () => {
   });
 
   it('an incremental sync drops paid orders and announces approvals', async () => {
-    const { cache, sync, received, close } = engine();
+    const { cache, sync, received, close } = await engine();
     await sync.syncNow();
     const unpaid = await control.unpaidOrders(TOKEN);
     const paid = unpaid.find((o) => o.status === 6)!;
@@ -67,7 +70,7 @@ describe('sync engine against the real sandbox', () => {
   });
 
   it('after a sandbox reset (cursor expired) it resyncs fully and drops what the service no longer has', async () => {
-    const { cache, sync, close } = engine();
+    const { cache, sync, close } = await engine();
     await sync.syncNow();
     await control.reset(99, { orders_per_account: 40 });
     const state = await sync.syncNow();
@@ -77,7 +80,7 @@ describe('sync engine against the real sandbox', () => {
   });
 
   it('through errors, 429s, drops and malformed answers it ends with every valid order and rejects bad records alone', async () => {
-    const { cache, sync, log, close } = engine({ pageSize: 25 });
+    const { cache, sync, log, close } = await engine({ pageSize: 25 });
     await control.faults({ error_rate: 0.2, rate_limit_rate: 0.1, drop_rate: 0.1, malformed_rate: 0.2 });
     for (let i = 0; i < 10 && (await sync.syncNow()).lastError !== null; i++);
     await control.faults({});
@@ -92,7 +95,7 @@ describe('sync engine against the real sandbox', () => {
   }, 60_000);
 
   it('a sync cut off mid-way leaves whole pages only, and the next one resumes from the last page', async () => {
-    const { cache, sync, close } = engine({ pageSize: 20 });
+    const { cache, sync, close } = await engine({ pageSize: 20 });
     await sync.syncNow();
     const total = cache.orders.count();
     const payable = (await control.unpaidOrders(TOKEN)).filter((o) => o.status === 6).slice(0, 50);
@@ -108,7 +111,7 @@ describe('sync engine against the real sandbox', () => {
   });
 
   it('with the service gone it reports offline and keeps the cache', async () => {
-    const { cache, sync, close } = engine();
+    const { cache, sync, close } = await engine();
     await sync.syncNow();
     const before = cache.orders.count();
     await sandbox.close();

@@ -8,8 +8,9 @@ import { createMemoryLogger } from '../../main/logger';
 import { EventHub } from '../../main/sync/event-hub';
 import { SyncEngine } from '../../main/sync/sync-engine';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { orderFeedFor } from '../support/order-feed-worker';
 import { SandboxControl } from '../support/sandbox-control';
-import { buildOrder } from '../support/orders';
+import { buildOrder, cached } from '../support/orders';
 
 const TOKEN = 'sbx_postpaid_demo';
 let sandbox: Sandbox;
@@ -23,12 +24,14 @@ beforeEach(async () => {
 });
 afterEach(async () => sandbox.close());
 
-function engine(pageSize: number) {
+async function engine(pageSize: number) {
   const log = createMemoryLogger();
   const cache = Cache.open(join(dir, 'cache.db'), log);
-  const client = new BillingClient({ baseUrl: sandbox.url, token: TOKEN, log, retry: { maxAttempts: 8, baseDelayMs: 1, maxDelayMs: 5 } });
-  const sync = new SyncEngine({ client, cache, events: new EventHub(), log, pageSize, intervalMs: 3_600_000, offlineRetryMs: 3_600_000 });
-  return { cache, sync, log, close: async () => { await sync.stop(); cache.close(); } };
+  const endpoint = { baseUrl: sandbox.url, token: TOKEN, retry: { maxAttempts: 8, baseDelayMs: 1, maxDelayMs: 5 } };
+  const client = new BillingClient({ ...endpoint, log });
+  const feed = await orderFeedFor(endpoint, log);
+  const sync = new SyncEngine({ client, feed, cache, events: new EventHub(), log, pageSize, intervalMs: 3_600_000, offlineRetryMs: 3_600_000 });
+  return { cache, sync, log, close: async () => { await sync.stop(); await feed.close(); cache.close(); } };
 }
 
 const cachedIds = (cache: Cache) => [...cache.orders.iterate({}, { by: 'expire_time', dir: 'asc' })].map((r) => r.orderId).sort();
@@ -37,7 +40,7 @@ describe('records rejected by the sync are not lost', () => {
   it('after a sync with malformed records and a clean one, the cache is exactly the unpaid orders', async () => {
     // Pages of one record: the sandbox then breaks a record's amount, never drops its order id,
     // and a record without an id is beyond any sync to recover.
-    const { cache, sync, log, close } = engine(1);
+    const { cache, sync, log, close } = await engine(1);
     await control.faults({ malformed_rate: 0.3 });
     for (let i = 0; i < 10 && (await sync.syncNow()).lastError !== null; i++);
     await control.faults({});
@@ -55,9 +58,9 @@ describe('records rejected by the sync are not lost', () => {
   }, 60_000);
 
   it('forgets a remembered order the service no longer has, and drops it from the cache', async () => {
-    const { cache, sync, close } = engine(500);
+    const { cache, sync, close } = await engine(500);
     const gone = buildOrder({ order_id: 'CS-NOT-AT-THE-SERVICE' });
-    cache.applySyncPage({ orders: [gone], rejected: [{ orderId: gone.order_id, problem: 'test', at: 1 }], nextCursor: 'c', serverTime: 0, generation: 0, completesFullSync: false });
+    cache.applySyncPage({ orders: cached([gone]), rejected: [{ orderId: gone.order_id, problem: 'test', at: 1 }], nextCursor: 'c', serverTime: 0, generation: 0, completesFullSync: false });
     cache.syncState.resetCursor();
 
     const state = await sync.syncNow();

@@ -3,6 +3,7 @@
  * `Order` schema (test/unit/cache-test-support.test.ts checks it); override fields to shape a case.
  */
 import type { LineItem, Order } from '../../shared/billing-api/schemas';
+import { toCachedOrder, type CachedOrder } from '../../main/cache/order-records';
 import { OrderStatus, OrderType } from '../../shared/domain/orders';
 
 const HOUR = 3_600_000;
@@ -131,4 +132,9 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
+}
+
+/** Orders in the shape a sync page brings them to the cache. */
+export function cached(orders: readonly Order[]): CachedOrder[] {
+  return orders.map(toCachedOrder);
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '../../shared/billing-api/schemas';
 import { OrderStatus } from '../../shared/domain/orders';
 import { Cache } from '../../main/cache/cache';
-import { buildOrder } from '../support/orders';
+import { buildOrder, cached } from '../support/orders';
 
 const silent = { warn: () => {}, info: () => {} };
 const dirs: string[] = [];
@@ -19,7 +19,7 @@ const indexesAreIntact = (cache: Cache) => dbOf(cache).pragma('integrity_check',
 const search = (cache: Cache, text: string) =>
   cache.orders.list({ filter: { search: text }, sort: { by: 'expire_time', dir: 'asc' }, offset: 0, limit: 10 }).rows.map((r) => r.orderId);
 const apply = (cache: Cache, orders: Order[], generation: number, completesFullSync: boolean) =>
-  cache.applySyncPage({ orders, nextCursor: 'c', serverTime: 0, generation, completesFullSync });
+  cache.applySyncPage({ orders: cached(orders), nextCursor: 'c', serverTime: 0, generation, completesFullSync });
 
 describe('the first full sync into an empty cache', () => {
   it('puts the indexes off until its last page, answering queries correctly meanwhile', () => {

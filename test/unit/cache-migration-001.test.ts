@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, schemaVersion } from '../../main/cache/migrations';
-import { ORDER_COLUMNS, orderParams } from '../../main/cache/order-records';
+import { ORDER_COLUMNS, orderParams, toCachedOrder } from '../../main/cache/order-records';
 import { buildOrder } from '../support/orders';
 
 const toV1 = MIGRATIONS.slice(0, 1);
@@ -50,7 +50,7 @@ describe('migration 001 (initial)', () => {
   it('refuses amounts that are not integers and orders that are not unpaid', () => {
     const db = new Database(':memory:');
     migrate(db, toV1);
-    const params = orderParams(buildOrder(), 0);
+    const params = orderParams(toCachedOrder(buildOrder()), 0);
 
     expect(() => insertOrder(db, params.map((v, i) => (ORDER_COLUMNS[i] === 'amount_after_discount' ? 85.5 : v)))).toThrow(/REAL/);
     expect(() => insertOrder(db, params.map((v, i) => (ORDER_COLUMNS[i] === 'status' ? 5 : v)))).toThrow(/CHECK/);

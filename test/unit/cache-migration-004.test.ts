@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, schemaVersion } from '../../main/cache/migrations';
-import { ORDER_COLUMNS, orderParams } from '../../main/cache/order-records';
+import { ORDER_COLUMNS, orderParams, toCachedOrder } from '../../main/cache/order-records';
 import { buildOrder } from '../support/orders';
 
 const insertOrder = (db: Database.Database, params: unknown[]) =>
@@ -14,7 +14,7 @@ describe('migration 004 (order id index)', () => {
     const db = new Database(':memory:');
     migrate(db, MIGRATIONS.slice(0, 3));
     const kept = [buildOrder({ order_id: 'CS-KEPT-1' }), buildOrder({ order_id: 'CS-KEPT-2', combined_order_id: 'G1' })];
-    kept.forEach((o) => insertOrder(db, orderParams(o, 4)));
+    kept.forEach((o) => insertOrder(db, orderParams(toCachedOrder(o), 4)));
 
     migrate(db, MIGRATIONS.slice(0, 4));
 
@@ -32,7 +32,7 @@ describe('migration 004 (order id index)', () => {
       'orders_by_id',
       'orders_by_service_type',
     ]);
-    expect(() => insertOrder(db, orderParams(buildOrder({ order_id: 'CS-KEPT-1' }), 5))).toThrow(/UNIQUE/);
+    expect(() => insertOrder(db, orderParams(toCachedOrder(buildOrder({ order_id: 'CS-KEPT-1' })), 5))).toThrow(/UNIQUE/);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 

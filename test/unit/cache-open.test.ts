@@ -7,12 +7,12 @@ import { Cache } from '../../main/cache/cache';
 import { tempCachePaths } from '../support/temp-files';
 import { moveAside } from '../../main/cache/move-aside';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../main/cache/migrations';
-import { buildOrder } from '../support/orders';
+import { buildOrder, cached } from '../support/orders';
 
 const cachePath = tempCachePaths();
 
 const logger = () => ({ warn: vi.fn(), info: vi.fn() });
-const page = (orders = [buildOrder()]) => ({ orders, nextCursor: 'c1', serverTime: 0, generation: 0, completesFullSync: false });
+const page = (orders = [buildOrder()]) => ({ orders: cached(orders), nextCursor: 'c1', serverTime: 0, generation: 0, completesFullSync: false });
 
 describe('moveAside', () => {
   it('renames the file with its -wal and -shm, keeping them a set', () => {

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrderStatus } from '../../shared/domain/orders';
 import type { OrdersFilter, OrdersSort } from '../../shared/ipc/contract';
 import { Cache } from '../../main/cache/cache';
-import { BASE_TIME, buildOrder, randomOrders } from '../support/orders';
+import { BASE_TIME, buildOrder, randomOrders, cached } from '../support/orders';
 
 /** More than the list's largest page, so that "no limit" shows. */
 const orders = randomOrders(1_200, 9);
 let cache: Cache;
 beforeAll(() => {
   cache = Cache.open(':memory:', { warn: () => {}, info: () => {} });
-  cache.applySyncPage({ orders, nextCursor: 'c', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
+  cache.applySyncPage({ orders: cached(orders), nextCursor: 'c', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
 });
 afterAll(() => cache.close());
 
@@ -39,9 +39,9 @@ describe('OrdersRepository.iterate', () => {
   it('frees the connection when left early, so the sync can write again', () => {
     for (const _row of cache.orders.iterate({}, { by: 'amount', dir: 'asc' })) break;
     const extra = buildOrder();
-    cache.applySyncPage({ orders: [extra], nextCursor: 'c2', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
+    cache.applySyncPage({ orders: cached([extra]), nextCursor: 'c2', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
     expect(cache.orders.get(extra.order_id)).not.toBeNull();
-    cache.applySyncPage({ orders: [{ ...extra, status: OrderStatus.Cancelled }], nextCursor: 'c3', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
+    cache.applySyncPage({ orders: cached([{ ...extra, status: OrderStatus.Cancelled }]), nextCursor: 'c3', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
   });
 });
 

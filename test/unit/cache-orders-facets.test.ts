@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrderStatus, OrderType } from '../../shared/domain/orders';
 import { Cache } from '../../main/cache/cache';
-import { BASE_TIME, buildOrder, iso } from '../support/orders';
+import { BASE_TIME, buildOrder, iso, cached } from '../support/orders';
 
 const EC2 = { service_type_code: 'hws.service.type.ec2', service_type_name: 'Elastic Cloud Server' };
 const EVS = { service_type_code: 'hws.service.type.ebs', service_type_name: 'Elastic Volume Service' };
@@ -19,7 +19,7 @@ beforeAll(() => {
     buildOrder({ order_id: 'CS-B1', ...EVS, order_type: Renewal, status: PendingPayment }),
     buildOrder({ order_id: 'XX-B2', ...EVS, order_type: Renewal, status: PendingPayment, expire_time: iso(BASE_TIME) }),
   ];
-  cache.applySyncPage({ orders, nextCursor: 'c', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
+  cache.applySyncPage({ orders: cached(orders), nextCursor: 'c', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
 });
 afterAll(() => cache.close());
 

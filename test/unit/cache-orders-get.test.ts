@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cache } from '../../main/cache/cache';
-import { buildOrder, cloudLineItem, thirdPartyLineItem } from '../support/orders';
+import { buildOrder, cloudLineItem, thirdPartyLineItem, cached } from '../support/orders';
 
 let cache: Cache;
 beforeEach(() => {
@@ -17,7 +17,7 @@ describe('OrdersRepository.get', () => {
         thirdPartyLineItem('Acme Images', { line_item_id: 'LI-2', product_name: 'Image', official_amount: 300, amount_after_discount: 300 }),
       ],
     });
-    cache.applySyncPage({ orders: [order], nextCursor: 'c', serverTime: 0, generation: 0, completesFullSync: false });
+    cache.applySyncPage({ orders: cached([order]), nextCursor: 'c', serverTime: 0, generation: 0, completesFullSync: false });
 
     const detail = cache.orders.get(order.order_id);
 
@@ -37,7 +37,7 @@ describe('OrdersRepository.get', () => {
 
   it('lists the other cached members of its combined purchase', () => {
     const members = [buildOrder({ combined_order_id: 'CB-1' }), buildOrder({ combined_order_id: 'CB-1' }), buildOrder({ combined_order_id: 'CB-1' })];
-    cache.applySyncPage({ orders: [...members, buildOrder({ combined_order_id: 'CB-2' })], nextCursor: 'c', serverTime: 0, generation: 0, completesFullSync: false });
+    cache.applySyncPage({ orders: cached([...members, buildOrder({ combined_order_id: 'CB-2' })]), nextCursor: 'c', serverTime: 0, generation: 0, completesFullSync: false });
 
     const detail = cache.orders.get(members[1]!.order_id);
 
@@ -55,7 +55,7 @@ describe('OrdersRepository.get', () => {
   });
 
   it('counts the cached orders', () => {
-    cache.applySyncPage({ orders: [buildOrder(), buildOrder()], nextCursor: 'c', serverTime: 0, generation: 0, completesFullSync: false });
+    cache.applySyncPage({ orders: cached([buildOrder(), buildOrder()]), nextCursor: 'c', serverTime: 0, generation: 0, completesFullSync: false });
     expect(cache.orders.count()).toBe(2);
   });
 });

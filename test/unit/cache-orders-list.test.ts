@@ -3,7 +3,7 @@ import type { OrdersFilter, OrdersSort } from '../../shared/ipc/contract';
 import { OrderStatus, OrderType } from '../../shared/domain/orders';
 import { Cache } from '../../main/cache/cache';
 import { FEW_SEARCH_MATCHES } from '../../main/cache/orders-repository';
-import { BASE_TIME, buildOrder, iso, randomOrders, thirdPartyLineItem } from '../support/orders';
+import { BASE_TIME, buildOrder, iso, randomOrders, thirdPartyLineItem, cached } from '../support/orders';
 
 const DAY = 86_400_000;
 const EC2 = { service_type_code: 'hws.service.type.ec2', service_type_name: 'Elastic Cloud Server' };
@@ -22,7 +22,7 @@ const orders = [
 let cache: Cache;
 beforeAll(() => {
   cache = Cache.open(':memory:', { warn: () => {}, info: () => {} });
-  cache.applySyncPage({ orders, nextCursor: 'c', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
+  cache.applySyncPage({ orders: cached(orders), nextCursor: 'c', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
 });
 afterAll(() => cache.close());
 
@@ -69,9 +69,9 @@ describe('OrdersRepository.list', () => {
   it('finds an order by number as soon as a page brings it, and not once a page takes it away', () => {
     const arriving = buildOrder({ order_id: 'CS2599NEW01', ...EC2 });
     expect(ids({ search: 'new01' })).toEqual([]);
-    cache.applySyncPage({ orders: [arriving], nextCursor: 'c2', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
+    cache.applySyncPage({ orders: cached([arriving]), nextCursor: 'c2', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
     expect(ids({ search: 'new01' })).toEqual(['CS2599NEW01']);
-    cache.applySyncPage({ orders: [{ ...arriving, status: OrderStatus.Cancelled }], nextCursor: 'c3', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
+    cache.applySyncPage({ orders: cached([{ ...arriving, status: OrderStatus.Cancelled }]), nextCursor: 'c3', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
     expect(ids({ search: 'new01' })).toEqual([]);
   });
 
@@ -132,7 +132,7 @@ describe('OrdersRepository.list on more orders than a search reads by row id', (
   let big: Cache;
   beforeAll(() => {
     big = Cache.open(':memory:', { warn: () => {}, info: () => {} });
-    big.applySyncPage({ orders: many, nextCursor: 'c', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
+    big.applySyncPage({ orders: cached(many), nextCursor: 'c', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
   });
   afterAll(() => big.close());
   const list = (filter: OrdersFilter, offset: number, limit: number) =>

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Order } from '../../shared/billing-api/schemas';
 import { OrderStatus } from '../../shared/domain/orders';
 import { Cache, type RejectedRecordNote } from '../../main/cache/cache';
-import { buildOrder } from '../support/orders';
+import { buildOrder, cached } from '../support/orders';
 
 let cache: Cache;
 beforeEach(() => {
@@ -12,7 +12,7 @@ afterEach(() => cache.close());
 
 const note = (orderId: string, at: number, problem = 'official_amount: expected number'): RejectedRecordNote => ({ orderId, problem, at });
 const page = (orders: Order[], rejected: RejectedRecordNote[] = [], cursor = 'c') =>
-  cache.applySyncPage({ orders, rejected, nextCursor: cursor, serverTime: 0, generation: 0, completesFullSync: false });
+  cache.applySyncPage({ orders: cached(orders), rejected, nextCursor: cursor, serverTime: 0, generation: 0, completesFullSync: false });
 const remembered = () => cache.rejectedOrders.all().map((r) => r.orderId);
 
 describe('rejected orders, as the sync page writer keeps them', () => {
@@ -66,8 +66,8 @@ describe('Cache.applyFetchedOrders', () => {
     page([], [note(stale.order_id, 1), note(paid.order_id, 1), note(missing.order_id, 1)], 'cursor-2');
 
     const fresh = { ...stale, amount_after_discount: 2, status: OrderStatus.PendingPayment };
-    expect(cache.applyFetchedOrders({ orders: [fresh], missingIds: [], generation: 0 })).toEqual({ upserted: 1, removed: 0, approvedOrderIds: [] });
-    expect(cache.applyFetchedOrders({ orders: [{ ...paid, status: OrderStatus.Completed }], missingIds: [], generation: 0 })).toMatchObject({ removed: 1 });
+    expect(cache.applyFetchedOrders({ orders: cached([fresh]), missingIds: [], generation: 0 })).toEqual({ upserted: 1, removed: 0, approvedOrderIds: [] });
+    expect(cache.applyFetchedOrders({ orders: cached([{ ...paid, status: OrderStatus.Completed }]), missingIds: [], generation: 0 })).toMatchObject({ removed: 1 });
     expect(cache.applyFetchedOrders({ orders: [], missingIds: [missing.order_id], generation: 0 })).toMatchObject({ removed: 1 });
 
     expect(cache.orders.get(stale.order_id)?.amountAfterDiscount).toBe(2);
@@ -79,7 +79,7 @@ describe('Cache.applyFetchedOrders', () => {
   it('reports an approval it brings, as a page does', () => {
     const waiting = buildOrder({ status: OrderStatus.PendingApproval });
     page([waiting]);
-    const result = cache.applyFetchedOrders({ orders: [{ ...waiting, status: OrderStatus.PendingPayment }], missingIds: [], generation: 0 });
+    const result = cache.applyFetchedOrders({ orders: cached([{ ...waiting, status: OrderStatus.PendingPayment }]), missingIds: [], generation: 0 });
     expect(result.approvedOrderIds).toEqual([waiting.order_id]);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Order } from '../../shared/billing-api/schemas';
 import { OrderStatus } from '../../shared/domain/orders';
 import { Cache } from '../../main/cache/cache';
-import { buildOrder } from '../support/orders';
+import { buildOrder, cached } from '../support/orders';
 
 const silent = { warn: () => {}, info: () => {} };
 let cache: Cache;
@@ -13,7 +13,7 @@ afterEach(() => cache.close());
 
 function apply(orders: readonly Order[], options: { generation?: number; completesFullSync?: boolean; cursor?: string } = {}) {
   return cache.applySyncPage({
-    orders,
+    orders: cached(orders),
     nextCursor: options.cursor ?? 'cursor',
     serverTime: Date.UTC(2025, 0, 1),
     generation: options.generation ?? 0,

@@ -6,20 +6,22 @@ import { createHandlers, type SaveFile } from '../../main/ipc/handlers';
 import { createMemoryLogger } from '../../main/logger';
 import { EventHub } from '../../main/sync/event-hub';
 import { SyncEngine } from '../../main/sync/sync-engine';
-import { buildOrder } from '../support/orders';
+import { orderFeedFor } from '../support/order-feed-worker';
+import { buildOrder, cached } from '../support/orders';
 
 /** The IPC handler table on a real in-memory cache; the sync engine is built but never started. */
 let cache: Cache;
 const log = createMemoryLogger();
 beforeEach(() => {
   cache = Cache.open(':memory:', log);
-  cache.applySyncPage({ orders: [buildOrder({ order_id: 'A1' }), buildOrder({ order_id: 'B2', currency: 'CNY' })], nextCursor: 'c', serverTime: Date.now(), generation: cache.syncState.beginFullSync(), completesFullSync: true });
+  cache.applySyncPage({ orders: cached([buildOrder({ order_id: 'A1' }), buildOrder({ order_id: 'B2', currency: 'CNY' })]), nextCursor: 'c', serverTime: Date.now(), generation: cache.syncState.beginFullSync(), completesFullSync: true });
 });
 afterEach(() => cache.close());
 
-function call(channel: string, input: unknown, saveFile?: SaveFile) {
-  const client = new BillingClient({ baseUrl: 'http://127.0.0.1:9', token: 't', log });
-  const sync = new SyncEngine({ client, cache, events: new EventHub(), log });
+async function call(channel: string, input: unknown, saveFile?: SaveFile) {
+  const endpoint = { baseUrl: 'http://127.0.0.1:9', token: 't' };
+  const client = new BillingClient({ ...endpoint, log });
+  const sync = new SyncEngine({ client, feed: await orderFeedFor(endpoint, log), cache, events: new EventHub(), log });
   const handlers = createHandlers({ info: { version: '0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null }, cache, sync, saveFile });
   return dispatch(handlers, log, channel, input);
 }
