@@ -8,9 +8,14 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // index: the Electron main process; web: the same core behind the loopback web face (start:web);
-      // order-feed-worker: the sync's worker thread, which both start from next to themselves.
+      // and the two worker threads both start from next to themselves.
       rolldownOptions: {
-        input: { index: resolve('main/electron/main.ts'), web: resolve('main/web/cli.ts'), 'order-feed-worker': resolve('main/sync/order-feed-worker.ts') },
+        input: {
+          index: resolve('main/electron/main.ts'),
+          web: resolve('main/web/cli.ts'),
+          'order-feed-worker': resolve('main/sync/order-feed-worker.ts'),
+          'wal-checkpoint-worker': resolve('main/cache/wal-checkpoint-worker.ts'),
+        },
       },
     },
   },

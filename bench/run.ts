@@ -14,7 +14,7 @@ import { createMemoryLogger } from '../main/logger';
 import { EventHub } from '../main/sync/event-hub';
 import { SyncEngine } from '../main/sync/sync-engine';
 import { validateOrderRecords } from '../main/sync/validate-orders';
-import { orderFeedFor } from '../test/support/order-feed-worker';
+import { orderFeedFor, workerUrl } from '../test/support/workers';
 import type { Order } from '../shared/billing-api/schemas';
 import { OrderStatus } from '../shared/domain/orders';
 import type { OrdersSort } from '../shared/ipc/contract';
@@ -41,7 +41,8 @@ const { process: sandboxProcess, match } = await startProcess(
 );
 const sandboxUrl = match[1]!;
 const log = createMemoryLogger();
-const cache = Cache.open(join(dir, 'cache.db'), log);
+// As the app opens it (main/app/start-settle.ts): checkpoints on their own thread.
+const cache = Cache.open(join(dir, 'cache.db'), log, { checkpointWorker: await workerUrl('walCheckpoint') });
 try {
   const client = new BillingClient({ baseUrl: sandboxUrl, token: TOKEN, log });
   const feed = await orderFeedFor({ baseUrl: sandboxUrl, token: TOKEN }, log);

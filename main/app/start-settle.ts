@@ -20,11 +20,16 @@ export interface StartSettleOptions {
   readonly log?: Logger;
   /** The face's way to save an export (Electron's save dialog); without it exports are downloads. */
   readonly saveFile?: SaveFile;
-  /** The built order feed worker, which entry points find next to themselves. */
-  readonly orderFeedWorker: URL;
+  /** The built worker threads, which entry points find next to themselves. */
+  readonly workers: { readonly orderFeed: URL; readonly walCheckpoint: URL };
 }
 
 const CACHE_FILE = 'settle-cache.db';
+
+/** The worker threads as electron-vite builds them: next to the entry point whose URL is given. */
+export function builtWorkers(entryUrl: string): StartSettleOptions['workers'] {
+  return { orderFeed: new URL('./order-feed-worker.js', entryUrl), walCheckpoint: new URL('./wal-checkpoint-worker.js', entryUrl) };
+}
 const DEMO_ACCOUNTS: readonly DemoAccountKey[] = ['postpaid', 'prepaid', 'large'];
 
 function demoAccountFromEnv(env: NodeJS.ProcessEnv): DemoAccountKey {
@@ -47,17 +52,17 @@ function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string): number | unde
  * The composition root shared by both faces: the billing API (real, or the embedded sandbox in demo
  * mode), the cache in dataDir, the sync engine and the IPC handler table.
  */
-export async function startSettle({ dataDir, env, version, log = createLogger(), saveFile, orderFeedWorker }: StartSettleOptions): Promise<AppCore> {
+export async function startSettle({ dataDir, env, version, log = createLogger(), saveFile, workers }: StartSettleOptions): Promise<AppCore> {
   mkdirSync(dataDir, { recursive: true });
   const configured = billingEndpointFromEnv(env);
   const demo = configured ? null : await startDemoSandbox(dataDir, demoAccountFromEnv(env));
   const endpoint = configured ?? demo!;
-  const cache = Cache.open(join(dataDir, CACHE_FILE), log);
+  const cache = Cache.open(join(dataDir, CACHE_FILE), log, { checkpointWorker: workers.walCheckpoint });
   if (cache.notice) log.warn('the order cache was rebuilt', { ...cache.notice });
 
   const events = new EventHub();
   const client = new BillingClient({ baseUrl: endpoint.url, token: endpoint.token, log });
-  const feed = new OrderFeed({ workerUrl: orderFeedWorker, client: { baseUrl: endpoint.url, token: endpoint.token }, log });
+  const feed = new OrderFeed({ workerUrl: workers.orderFeed, client: { baseUrl: endpoint.url, token: endpoint.token }, log });
   void feed.warmUp();
   const sync = new SyncEngine({
     client,

@@ -72,6 +72,9 @@ function prepare(db: Database.Database): Database.Database {
   db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // SQLite reuses the log but never shrinks it: after a first full sync of 100k orders it stayed
+  // at 31 MB. With a limit, it is cut back to 4 MiB each time it starts over.
+  db.pragma('journal_size_limit = 4194304');
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
   // Holds the indexes of 100k orders (about 30 MB), so a page query never waits on the disk.

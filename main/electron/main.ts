@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, ipcMain, protocol, session } from 'electron';
 import type { AppCore } from '../app/app-core';
-import { startSettle } from '../app/start-settle';
+import { builtWorkers, startSettle } from '../app/start-settle';
 import { createLogger } from '../logger';
 import { createAppProtocolHandler } from './app-protocol';
 import { forwardEvents, registerIpcHandlers } from './ipc-bridge';
@@ -71,7 +71,7 @@ async function start(): Promise<void> {
   );
   installApplicationMenu({ isMac: process.platform === 'darwin', appName: app.name, dev: isDev });
 
-  const appCore = await startSettle({ dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, content) => saveWithDialog(mainWindow, name, content), orderFeedWorker: new URL('./order-feed-worker.js', import.meta.url) });
+  const appCore = await startSettle({ dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, content) => saveWithDialog(mainWindow, name, content), workers: builtWorkers(import.meta.url) });
   core = appCore;
   logger.info('Settle started', { version: appCore.info.version, demoMode: appCore.info.demoMode, billingApiOrigin: appCore.info.billingApiOrigin });
 

@@ -67,7 +67,7 @@ export class OrderFeed implements OrderPageSource {
    * worker is ready, or has failed to start (which the first reading then reports).
    */
   warmUp(): Promise<void> {
-    this.startedWorker().unref();
+    this.startedWorker();
     return this.ready;
   }
 
@@ -82,9 +82,13 @@ export class OrderFeed implements OrderPageSource {
     if (this.worker) return this.worker;
     const worker = new Worker(this.options.workerUrl, { workerData: this.options.client });
     worker.on('message', (message: FromOrderFeedWorker) => this.receive(message));
-    this.ready = new Promise((resolve) => {
+    // Kept referenced while it starts, so that a process awaiting warmUp() waits for it; once
+    // ready, it keeps the process alive only while a reading runs.
+    this.ready = new Promise<void>((resolve) => {
       worker.on('message', (message: FromOrderFeedWorker) => message.type === 'ready' && resolve());
       worker.once('exit', () => resolve());
+    }).then(() => {
+      if (!this.active) worker.unref();
     });
     const lost = (reason: string) => {
       if (this.worker !== worker) return;

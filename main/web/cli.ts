@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startSettle } from '../app/start-settle';
+import { builtWorkers, startSettle } from '../app/start-settle';
 import { startWebServer } from './web-server';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,7 +22,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = resolve(values['data-dir'] ?? process.env.SETTLE_DATA_DIR ?? join(homedir(), '.settle', 'web'));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-const core = await startSettle({ dataDir, env: process.env, version, orderFeedWorker: new URL('./order-feed-worker.js', import.meta.url) });
+const core = await startSettle({ dataDir, env: process.env, version, workers: builtWorkers(import.meta.url) });
 const web = await startWebServer({ core, staticDir: join(root, 'out', 'renderer'), port });
 console.log(core.info.demoMode ? `Demo mode: billing sandbox at ${core.info.billingApiOrigin}` : `Billing API: ${core.info.billingApiOrigin}`);
 console.log(`Order cache: ${dataDir}`);

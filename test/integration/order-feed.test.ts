@@ -7,7 +7,7 @@ import { createMemoryLogger } from '../../main/logger';
 import type { OrderFeed } from '../../main/sync/order-feed';
 import type { PreparedPage } from '../../main/sync/order-pages';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { orderFeedFor } from '../support/order-feed-worker';
+import { orderFeedFor } from '../support/workers';
 import { SandboxControl } from '../support/sandbox-control';
 
 const TOKEN = 'sbx_postpaid_demo';

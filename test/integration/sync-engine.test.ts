@@ -9,7 +9,7 @@ import { EventHub } from '../../main/sync/event-hub';
 import { SyncEngine } from '../../main/sync/sync-engine';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { AppEvent } from '../../shared/ipc/types';
-import { orderFeedFor } from '../support/order-feed-worker';
+import { orderFeedFor } from '../support/workers';
 import { SandboxControl } from '../support/sandbox-control';
 
 const TOKEN = 'sbx_postpaid_demo';

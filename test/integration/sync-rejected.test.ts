@@ -8,7 +8,7 @@ import { createMemoryLogger } from '../../main/logger';
 import { EventHub } from '../../main/sync/event-hub';
 import { SyncEngine } from '../../main/sync/sync-engine';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { orderFeedFor } from '../support/order-feed-worker';
+import { orderFeedFor } from '../support/workers';
 import { SandboxControl } from '../support/sandbox-control';
 import { buildOrder, cached } from '../support/orders';
 

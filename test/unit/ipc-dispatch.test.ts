@@ -6,7 +6,7 @@ import { createHandlers, type SaveFile } from '../../main/ipc/handlers';
 import { createMemoryLogger } from '../../main/logger';
 import { EventHub } from '../../main/sync/event-hub';
 import { SyncEngine } from '../../main/sync/sync-engine';
-import { orderFeedFor } from '../support/order-feed-worker';
+import { orderFeedFor } from '../support/workers';
 import { buildOrder, cached } from '../support/orders';
 
 /** The IPC handler table on a real in-memory cache; the sync engine is built but never started. */
