@@ -45,11 +45,11 @@ export class Cache {
     log: CacheLogger,
     options: CacheOptions,
   ) {
-    this.orders = new OrdersRepository(db);
     this.syncState = new SyncStateRepository(db);
     this.audit = new AuditLog(db);
     this.rejectedOrders = new RejectedOrdersRepository(db);
     this.writer = new SyncPageWriter(db, this.syncState, new BulkLoad(db), this.rejectedOrders);
+    this.orders = new OrdersRepository(db, () => this.writer.orderIdsVersion);
     this.checkpointer = options.checkpointWorker && !db.memory ? new WalCheckpointer(db, options.checkpointWorker, log) : null;
   }
 

@@ -3,17 +3,19 @@ import type { Database } from 'better-sqlite3';
 /**
  * Every cached order number, lower-cased, in memory: a substring search tests 100k of them in a
  * few milliseconds, where SQLite's LIKE over an index takes 15 to 30. It is loaded (about 50 ms
- * for 100k) on the first search after any write on the connection, that is when total_changes()
- * has moved, so it never answers from a state the cache has left, and costs nothing while the
- * clerk isn't searching.
+ * for 100k) on the first search after the set of cached orders changed, as the cache's one writer
+ * counts it (SyncPageWriter.orderIdsVersion), so it never answers from a state the cache has left,
+ * and costs nothing while the clerk isn't searching.
  */
 export class OrderNumberIndex {
   private readonly sql;
-  private loaded: { readonly atChanges: number; readonly numbers: string[]; readonly rowids: number[] } | null = null;
+  private loaded: { readonly version: number; readonly numbers: string[]; readonly rowids: number[] } | null = null;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly orderIdsVersion: () => number,
+  ) {
     this.sql = {
-      changes: db.prepare<[], number>('SELECT total_changes()').pluck(),
       // One scan of the narrowest index, in two JSON arrays: far cheaper than 100k result rows.
       // lower() folds ASCII letters only, as LIKE does, so both ways of searching agree.
       all: db.prepare<[], { rowids: string; numbers: string }>(
@@ -32,10 +34,10 @@ export class OrderNumberIndex {
   }
 
   private current(): { numbers: string[]; rowids: number[] } {
-    const atChanges = this.sql.changes.get()!;
-    if (this.loaded?.atChanges !== atChanges) {
+    const version = this.orderIdsVersion();
+    if (this.loaded?.version !== version) {
       const all = this.sql.all.get()!;
-      this.loaded = { atChanges, numbers: JSON.parse(all.numbers) as string[], rowids: JSON.parse(all.rowids) as number[] };
+      this.loaded = { version, numbers: JSON.parse(all.numbers) as string[], rowids: JSON.parse(all.rowids) as number[] };
     }
     return this.loaded;
   }

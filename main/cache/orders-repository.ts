@@ -41,8 +41,12 @@ export class OrdersRepository {
   private readonly sql;
   private readonly orderNumbers: OrderNumberIndex;
 
-  constructor(private readonly db: Database) {
-    this.orderNumbers = new OrderNumberIndex(db);
+  /** `orderIdsVersion` moves when orders are added or removed; see SyncPageWriter. */
+  constructor(
+    private readonly db: Database,
+    orderIdsVersion: () => number,
+  ) {
+    this.orderNumbers = new OrderNumberIndex(db, orderIdsVersion);
     this.sql = {
       byId: db.prepare<[string], OrderRecord & { line_items: string }>(`SELECT ${ORDER_ROW_SELECT}, o.line_items FROM orders o WHERE o.order_id = ?`),
       groupMembersOf: db.prepare<[string, string], OrderRecord>(

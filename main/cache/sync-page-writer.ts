@@ -63,6 +63,7 @@ function refreshParams(row: unknown[]): unknown[] {
 /** Writes sync pages and refetched orders: the only writer of `orders`, through the cache's single connection. */
 export class SyncPageWriter {
   private readonly sql;
+  private idsVersion = 0;
   readonly apply: (page: SyncPage) => SyncPageResult;
   readonly applyFetched: (fetched: FetchedOrders) => SyncPageResult;
 
@@ -96,12 +97,21 @@ export class SyncPageWriter {
       let removed = written.removed;
       if (page.completesFullSync) {
         removed += this.sql.sweep.run(page.generation).changes;
+        this.idsVersion += 1;
         if (bulkLoad.active) bulkLoad.finish();
       }
       syncState.recordPageApplied(page.nextCursor, page.serverTime, page.completesFullSync);
       return { ...written, removed };
     });
     this.applyFetched = db.transaction((fetched: FetchedOrders) => this.write(fetched.orders, fetched.missingIds, fetched.generation));
+  }
+
+  /**
+   * Moves whenever a write may have added or removed an order (a refresh of known orders doesn't),
+   * so that what holds the cached orders' row ids knows to read them again.
+   */
+  get orderIdsVersion(): number {
+    return this.idsVersion;
   }
 
   /** Upserts the unpaid orders, deletes the others and the missing ones, and forgets them all as rejected. */
@@ -115,11 +125,15 @@ export class SyncPageWriter {
     // Without its index, a delete by order_id scans the table; in a bulk load that is only for an
     // order that left the unpaid set while the load ran.
     for (const orderId of gone) removed += this.sql.remove.run(orderId).changes;
+    let inserted = false;
     for (const order of unpaid) {
       const row = orderParams(order, generation);
       if (bulk) this.sql.append.run(row);
       else if (this.sql.refresh.run(refreshParams(row)).changes === 0) this.sql.upsert.run(row);
+      else continue;
+      inserted = true;
     }
+    if (removed > 0 || inserted) this.idsVersion += 1;
     this.rejected.forget([...unpaid.map((o) => o.orderId), ...gone]);
     const approvedOrderIds = unpaid
       .filter((o) => o.status === OrderStatus.PendingPayment && pendingApproval.has(o.orderId))
