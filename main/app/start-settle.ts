@@ -61,6 +61,10 @@ export async function startSettle({ dataDir, env, version, log = createLogger(),
   if (cache.notice) log.warn('the order cache was rebuilt', { ...cache.notice });
 
   const events = new EventHub();
+  // Off the path of the clerk's first search: after start, and after each sync that changed orders.
+  const prepareSearch = () => setImmediate(() => cache.orders.prepareSearch());
+  prepareSearch();
+  events.subscribe((event) => event.type === 'orders-changed' && prepareSearch());
   const client = new BillingClient({ baseUrl: endpoint.url, token: endpoint.token, log });
   const feed = new OrderFeed({ workerUrl: workers.orderFeed, client: { baseUrl: endpoint.url, token: endpoint.token }, log });
   void feed.warmUp();

@@ -33,7 +33,8 @@ export class OrderNumberIndex {
     return found;
   }
 
-  private current(): { numbers: string[]; rowids: number[] } {
+  /** Loads the order numbers now if they changed, so that the next search needn't. */
+  current(): { numbers: string[]; rowids: number[] } {
     const version = this.orderIdsVersion();
     if (this.loaded?.version !== version) {
       const all = this.sql.all.get()!;

@@ -78,6 +78,15 @@ export class OrdersRepository {
   }
 
   /**
+   * Reads the order numbers a search tests into memory now (about 50 ms for 100k), at a moment no
+   * one waits on, instead of in the first search after the orders changed.
+   */
+  prepareSearch(): void {
+    // Scheduled ahead, it may come after the app closed the cache.
+    if (this.db.open) this.orderNumbers.current();
+  }
+
+  /**
    * Every matching order, in the list's order, read one row at a time (a CSV export of 100k).
    * Consume it without awaiting in between: while it is open the connection can't write, so a
    * sync page would fail. Its statement is its own, since an open iterator keeps it busy.

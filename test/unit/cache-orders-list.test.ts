@@ -85,6 +85,15 @@ describe('OrdersRepository.list', () => {
     expect(ids({ serviceTypes: [EC2.service_type_code] }, sorts[0])).toEqual(first);
   });
 
+  it('can read the order numbers ahead of a search, and skips that once the cache is closed', () => {
+    const other = Cache.open(':memory:', { warn: () => {}, info: () => {} });
+    other.applySyncPage({ orders: cached(orders), nextCursor: 'c', serverTime: BASE_TIME, generation: 0, completesFullSync: false });
+    other.orders.prepareSearch();
+    expect(other.orders.list({ filter: { search: 'ccc' }, sort: { by: 'amount', dir: 'asc' }, offset: 0, limit: 5 }).rows.map((r) => r.orderId)).toEqual(['CS2502ccc03']);
+    other.close();
+    expect(() => other.orders.prepareSearch()).not.toThrow();
+  });
+
   it('searches with one or two characters too, treating LIKE wildcards as text', () => {
     expect(ids({ search: 'xb' })).toEqual(['XB9A01']);
     expect(ids({ search: '9' })).toEqual(['XB9A01']);
