@@ -5,9 +5,10 @@ import type { Database } from 'better-sqlite3';
  * B-tree indexes at random positions, page after page, costs several times more than the rows
  * themselves; building each index once at the end is a sort. So the first full sync into an empty
  * cache drops every index of `orders`, order_id's unique one included, and its last page builds
- * them again. While it runs, queries are correct but scan the table, and rows are only appended:
- * an order sent twice in the load (it changed while the sync ran) is kept in its later version when
- * the unique index is built.
+ * them again. While it runs, queries are correct but scan the table, and rows are only appended
+ * (SyncPageWriter replaces an order that comes again by row id). Should an order still be there
+ * twice when the unique index is built, its later row is kept rather than the build failing, which
+ * would fail every sync after it.
  *
  * The definitions are read back from the schema, so the migrations stay their one source.
  */

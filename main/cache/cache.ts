@@ -24,6 +24,8 @@ export interface CacheOptions {
    * WalCheckpointer). Without it, SQLite checkpoints in the commits, as by default.
    */
   readonly checkpointWorker?: URL;
+  /** How often the thread checkpoints besides after each sync page; 30 s by default. */
+  readonly checkpointEveryMs?: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export class Cache {
     this.rejectedOrders = new RejectedOrdersRepository(db);
     this.writer = new SyncPageWriter(db, this.syncState, new BulkLoad(db), this.rejectedOrders);
     this.orders = new OrdersRepository(db, () => this.writer.orderIdsVersion);
-    this.checkpointer = options.checkpointWorker && !db.memory ? new WalCheckpointer(db, options.checkpointWorker, log) : null;
+    this.checkpointer = options.checkpointWorker && !db.memory ? new WalCheckpointer(db, options.checkpointWorker, log, options.checkpointEveryMs) : null;
   }
 
   /** `path` is a file path or ':memory:'. Recovers an unusable file and runs the migrations. */

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { OrderStatus, isUnpaidStatus } from '../../shared/domain/orders';
 import type { BulkLoad } from './bulk-load';
+import { BulkLoadedOrders } from './bulk-loaded-orders';
 import { ORDER_COLUMNS, orderParams, type CachedOrder } from './order-records';
 import type { RejectedOrdersRepository, RejectedRecordNote } from './rejected-orders-repository';
 import type { SyncStateRepository } from './sync-state-repository';
@@ -63,6 +64,7 @@ function refreshParams(row: unknown[]): unknown[] {
 /** Writes sync pages and refetched orders: the only writer of `orders`, through the cache's single connection. */
 export class SyncPageWriter {
   private readonly sql;
+  private readonly loaded = new BulkLoadedOrders();
   private idsVersion = 0;
   readonly apply: (page: SyncPage) => SyncPageResult;
   readonly applyFetched: (fetched: FetchedOrders) => SyncPageResult;
@@ -79,6 +81,7 @@ export class SyncPageWriter {
       append: db.prepare(`INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`),
       refresh: db.prepare(REFRESH),
       remove: db.prepare<[string]>('DELETE FROM orders WHERE order_id = ?'),
+      removeRow: db.prepare<[number]>('DELETE FROM orders WHERE rowid = ?'),
       pendingApprovalAmong: db
         .prepare<[string], string>(
           `SELECT order_id FROM orders WHERE status = ${OrderStatus.PendingApproval}
@@ -88,8 +91,11 @@ export class SyncPageWriter {
       isEmpty: db.prepare<[], number>('SELECT NOT EXISTS (SELECT 1 FROM orders)').pluck(),
       sweep: db.prepare<[number]>('DELETE FROM orders WHERE generation < ?'),
     };
-    this.apply = db.transaction((page: SyncPage): SyncPageResult => {
-      if (!bulkLoad.active && syncState.get().fullSyncInProgress && this.sql.isEmpty.get() === 1) bulkLoad.begin();
+    const applyPage = db.transaction((page: SyncPage): SyncPageResult => {
+      if (!bulkLoad.active && syncState.get().fullSyncInProgress && this.sql.isEmpty.get() === 1) {
+        bulkLoad.begin();
+        this.loaded.clear();
+      }
       const written = this.write(page.orders, [], page.generation);
       // After write() has forgotten the orders that arrived valid: one both valid and rejected in
       // a page is then fetched again, which costs a request, rather than trusted, which could lose it.
@@ -103,7 +109,9 @@ export class SyncPageWriter {
       syncState.recordPageApplied(page.nextCursor, page.serverTime, page.completesFullSync);
       return { ...written, removed };
     });
-    this.applyFetched = db.transaction((fetched: FetchedOrders) => this.write(fetched.orders, fetched.missingIds, fetched.generation));
+    const applyFetched = db.transaction((fetched: FetchedOrders) => this.write(fetched.orders, fetched.missingIds, fetched.generation));
+    this.apply = (page) => this.loaded.atomically(() => applyPage(page));
+    this.applyFetched = (fetched) => this.loaded.atomically(() => applyFetched(fetched));
   }
 
   /**
@@ -116,29 +124,52 @@ export class SyncPageWriter {
 
   /** Upserts the unpaid orders, deletes the others and the missing ones, and forgets them all as rejected. */
   private write(orders: readonly CachedOrder[], missingIds: readonly string[], generation: number): SyncPageResult {
-    const bulk = this.bulkLoad.active;
     const { unpaid, gone } = latestStateOf(orders);
     gone.push(...missingIds);
-    // A bulk load fills an empty cache: no order in it was cached as pending approval before.
-    const pendingApproval = new Set(bulk ? [] : this.pendingApprovalAmong(unpaid));
+    const written = this.bulkLoad.active ? this.append(unpaid, gone, generation) : this.upsert(unpaid, gone, generation);
+    if (written.removed > 0 || written.inserted) this.idsVersion += 1;
+    this.rejected.forget([...unpaid.map((o) => o.orderId), ...gone]);
+    return { upserted: unpaid.length, removed: written.removed, approvedOrderIds: written.approvedOrderIds };
+  }
+
+  private upsert(unpaid: readonly CachedOrder[], gone: readonly string[], generation: number) {
+    const pendingApproval = new Set(this.pendingApprovalAmong(unpaid));
     let removed = 0;
-    // Without its index, a delete by order_id scans the table; in a bulk load that is only for an
-    // order that left the unpaid set while the load ran.
     for (const orderId of gone) removed += this.sql.remove.run(orderId).changes;
     let inserted = false;
     for (const order of unpaid) {
       const row = orderParams(order, generation);
-      if (bulk) this.sql.append.run(row);
-      else if (this.sql.refresh.run(refreshParams(row)).changes === 0) this.sql.upsert.run(row);
-      else continue;
+      if (this.sql.refresh.run(refreshParams(row)).changes > 0) continue;
+      this.sql.upsert.run(row);
       inserted = true;
     }
-    if (removed > 0 || inserted) this.idsVersion += 1;
-    this.rejected.forget([...unpaid.map((o) => o.orderId), ...gone]);
-    const approvedOrderIds = unpaid
-      .filter((o) => o.status === OrderStatus.PendingPayment && pendingApproval.has(o.orderId))
-      .map((o) => o.orderId);
-    return { upserted: unpaid.length, removed, approvedOrderIds };
+    const approvedOrderIds = unpaid.filter((o) => o.status === OrderStatus.PendingPayment && pendingApproval.has(o.orderId)).map((o) => o.orderId);
+    return { removed, inserted, approvedOrderIds };
+  }
+
+  /**
+   * In a bulk load, rows are only appended, and an order that comes again replaces its earlier
+   * row, found by row id: a reader never sees an order twice, even while the load runs.
+   */
+  private append(unpaid: readonly CachedOrder[], gone: readonly string[], generation: number) {
+    const dropEarlier = (orderId: string) => {
+      const earlier = this.loaded.get(orderId);
+      if (earlier) {
+        this.sql.removeRow.run(earlier.rowid);
+        this.loaded.delete(orderId);
+      }
+      return earlier;
+    };
+    let removed = 0;
+    for (const orderId of gone) if (dropEarlier(orderId)) removed += 1;
+    const approvedOrderIds: string[] = [];
+    for (const order of unpaid) {
+      const earlier = dropEarlier(order.orderId);
+      if (earlier?.status === OrderStatus.PendingApproval && order.status === OrderStatus.PendingPayment) approvedOrderIds.push(order.orderId);
+      const rowid = Number(this.sql.append.run(orderParams(order, generation)).lastInsertRowid);
+      this.loaded.set(order.orderId, { rowid, status: order.status });
+    }
+    return { removed, inserted: unpaid.length > 0, approvedOrderIds };
   }
 
   private pendingApprovalAmong(orders: readonly CachedOrder[]): string[] {

@@ -7,6 +7,12 @@ import type { FromWalCheckpointWorker, ToWalCheckpointWorker, WalCheckpointWorke
 const AUTOCHECKPOINT_PAGES = 1000;
 
 /**
+ * Writes other than sync pages (a sync's own bookkeeping, the audit log) don't nudge; offline,
+ * retries write a few commits each and nothing else would checkpoint them.
+ */
+const CHECKPOINT_EVERY_MS = 30_000;
+
+/**
  * Runs the cache's WAL checkpoints on a worker thread (wal-checkpoint-worker.ts) instead of in
  * the commits of the main connection: while it is attached, the main connection's automatic
  * checkpoints are off and each `nudge()` after a write asks for one. Measured on a first full sync
@@ -17,11 +23,13 @@ export class WalCheckpointer {
   private worker: Worker | null;
   private running = false;
   private wanted = false;
+  private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly db: Database,
     workerUrl: URL,
     private readonly log: CacheLogger,
+    everyMs = CHECKPOINT_EVERY_MS,
   ) {
     db.pragma('wal_autocheckpoint = 0');
     const worker = new Worker(workerUrl, { workerData: { path: db.name } satisfies WalCheckpointWorkerData });
@@ -36,6 +44,7 @@ export class WalCheckpointer {
     worker.on('error', (error) => lost(error.message));
     worker.on('exit', (code) => lost(`exited with code ${code}`));
     this.worker = worker;
+    this.timer = setInterval(() => this.nudge(), everyMs).unref();
   }
 
   /** Something was committed: a checkpoint soon. Requests made while one runs make one more after it. */
@@ -51,6 +60,7 @@ export class WalCheckpointer {
 
   /** Stops the thread, before the main connection closes (which checkpoints what is left). */
   close(): void {
+    clearInterval(this.timer);
     const worker = this.worker;
     this.worker = null;
     void worker?.terminate();

@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { BillingApiError } from '../billing/billing-api-error';
+import { BillingClient } from '../billing/billing-client';
 import type { Logger } from '../logger';
 import type { FeedFailure, FromOrderFeedWorker, OrderFeedWorkerData, ToOrderFeedWorker } from './order-feed-protocol';
-import type { PreparedPage } from './order-pages';
+import { orderPages, type PreparedPage } from './order-pages';
 
 /** Where the sync reads its pages of order changes from. */
 export interface OrderPageSource {
@@ -26,28 +27,48 @@ export interface OrderFeedOptions {
  * Reads sync pages on a worker thread (order-feed-worker.ts): the HTTP, JSON parsing, validation
  * and conversion of 100k orders take as long as writing them, and on their own thread they overlap
  * with the writing instead of adding to it. The worker is started on first use and kept; one
- * reading runs at a time, a new one ending the one before.
+ * reading runs at a time, a new one ending the one before. A worker that dies is replaced at the
+ * next reading; one that can't start at all (a broken install, say) leaves the feed reading pages
+ * on the main thread with the same code, slower but syncing.
  */
 export class OrderFeed implements OrderPageSource {
   private worker: Worker | null = null;
   private ready: Promise<void> = Promise.resolve();
+  private cannotStart: string | null = null;
+  private inThreadClient: BillingClient | null = null;
   private sessions = 0;
   private active: { readonly session: number; readonly inbox: Inbox } | null = null;
+  private readonly readAhead: number;
 
-  constructor(private readonly options: OrderFeedOptions) {}
+  constructor(private readonly options: OrderFeedOptions) {
+    this.readAhead = options.readAhead ?? 2;
+    // With no credit the worker could never send the first page.
+    if (!Number.isInteger(this.readAhead) || this.readAhead < 1) throw new RangeError('readAhead must be a positive integer');
+  }
 
   async *pages(cursor: string | null, limit: number): AsyncGenerator<PreparedPage, void, undefined> {
-    const worker = this.startedWorker();
     const session = ++this.sessions;
     this.active?.inbox.fail(new Error('order feed: a newer reading took over'));
+    this.active = null;
+    if (this.cannotStart === null) {
+      this.startedWorker();
+      await this.ready;
+    }
+    const worker = this.worker;
+    if (!worker) {
+      this.inThreadClient ??= new BillingClient({ ...this.options.client, log: this.options.log });
+      yield* orderPages(this.inThreadClient, cursor, limit);
+      return;
+    }
     const inbox = new Inbox();
     this.active = { session, inbox };
     // Keeps the process alive only while pages are being read.
     worker.ref();
-    this.send({ type: 'start', session, cursor, limit, readAhead: this.options.readAhead ?? 2 });
+    this.send({ type: 'start', session, cursor, limit, readAhead: this.readAhead });
     try {
       for (;;) {
         const page = await inbox.next();
+        if (this.active?.session !== session) throw new Error('order feed: a newer reading took over');
         this.send({ type: 'taken', session });
         yield page;
         if (!page.hasMore) return;
@@ -64,10 +85,10 @@ export class OrderFeed implements OrderPageSource {
   /**
    * Starts the worker ahead of the first reading: loading its modules takes about 0.4 s, which
    * then overlaps with the app's own start instead of delaying the first sync. Resolves when the
-   * worker is ready, or has failed to start (which the first reading then reports).
+   * worker is ready, or has failed to start.
    */
   warmUp(): Promise<void> {
-    this.startedWorker();
+    if (this.cannotStart === null) this.startedWorker();
     return this.ready;
   }
 
@@ -81,11 +102,16 @@ export class OrderFeed implements OrderPageSource {
   private startedWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.options.workerUrl, { workerData: this.options.client });
+    let started = false;
     worker.on('message', (message: FromOrderFeedWorker) => this.receive(message));
     // Kept referenced while it starts, so that a process awaiting warmUp() waits for it; once
     // ready, it keeps the process alive only while a reading runs.
     this.ready = new Promise<void>((resolve) => {
-      worker.on('message', (message: FromOrderFeedWorker) => message.type === 'ready' && resolve());
+      worker.on('message', (message: FromOrderFeedWorker) => {
+        if (message.type !== 'ready') return;
+        started = true;
+        resolve();
+      });
       worker.once('exit', () => resolve());
     }).then(() => {
       if (!this.active) worker.unref();
@@ -93,6 +119,14 @@ export class OrderFeed implements OrderPageSource {
     const lost = (reason: string) => {
       if (this.worker !== worker) return;
       this.worker = null;
+      // After a message it couldn't read, the thread may still be running.
+      worker.unref();
+      void worker.terminate();
+      if (!started) {
+        this.cannotStart = reason;
+        this.options.log.error('order feed worker could not start; reading sync pages on the main thread', { reason });
+        return;
+      }
       this.options.log.error('order feed worker stopped', { reason });
       this.active?.inbox.fail(new Error(`order feed worker stopped: ${reason}`));
     };

@@ -67,4 +67,20 @@ describe('the cache with its checkpointer thread', () => {
     expect(cache.orders.count()).toBe(600);
     cache.close();
   });
+
+  it('checkpoints writes other than sync pages too, such as a sync’s bookkeeping while offline', async () => {
+    const path = cachePath();
+    const cache = Cache.open(path, createMemoryLogger(), { checkpointWorker: await workerUrl('walCheckpoint'), checkpointEveryMs: 100 });
+    const before = size(path);
+
+    for (let i = 0; i < 300; i++) {
+      cache.syncState.recordAttempt(i);
+      cache.syncState.recordFailure(i, 'billing API unreachable (ECONNREFUSED)');
+      cache.audit.append('test.offline_retry', { attempt: i, padding: 'x'.repeat(4_000) });
+    }
+
+    await until(() => size(path) > before + 500_000, 'the database file to grow');
+    cache.close();
+  });
 });
+

@@ -1,10 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BillingApiError } from '../../main/billing/billing-api-error';
 import { createMemoryLogger } from '../../main/logger';
-import type { OrderFeed } from '../../main/sync/order-feed';
+import { OrderFeed } from '../../main/sync/order-feed';
 import type { PreparedPage } from '../../main/sync/order-pages';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { orderFeedFor } from '../support/workers';
@@ -80,4 +81,34 @@ describe('OrderFeed: sync pages read on a worker thread', () => {
     await expect(readAll(reading)).rejects.toThrow(/order feed worker stopped/);
     expect((await readAll(feed.pages(null, 20))).at(-1)?.hasMore).toBe(false);
   });
+
+  it('ends a reading when a newer one starts: the older yields no more pages', async () => {
+    const older = feed.pages(null, 10);
+    await older.next();
+    await new Promise((r) => setTimeout(r, 200)); // lets read-ahead pages arrive
+    const newer = feed.pages(null, 10);
+    const first = await newer.next();
+
+    await expect(older.next()).rejects.toThrow(/newer reading took over/);
+    expect(first.value).toMatchObject({ hasMore: true });
+    await newer.return();
+  });
+
+  it('reads on the main thread, with the same code, when its worker can’t start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settle-feed-broken-'));
+    const broken = join(dir, 'broken-worker.mjs');
+    writeFileSync(broken, "throw new Error('cannot load a module');\n");
+    const fallback = new OrderFeed({ workerUrl: pathToFileURL(broken), client: { baseUrl: sandbox.url, token: TOKEN }, log });
+
+    const pages = await readAll(fallback.pages(null, 25));
+
+    expect(pages.flatMap((p) => p.orders).length).toBe((await control.unpaidOrders(TOKEN)).length);
+    expect(log.lines.some((l) => l.msg.startsWith('order feed worker could not start'))).toBe(true);
+    await fallback.close();
+  });
+
+  it('refuses a read-ahead of less than one page, with which no page could ever come', () => {
+    expect(() => new OrderFeed({ workerUrl: new URL('file:///unused.mjs'), client: { baseUrl: sandbox.url, token: TOKEN }, log, readAhead: 0 })).toThrow(RangeError);
+  });
 });
+

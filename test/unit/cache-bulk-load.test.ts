@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '../../shared/billing-api/schemas';
 import { OrderStatus } from '../../shared/domain/orders';
 import { Cache } from '../../main/cache/cache';
+import { ORDER_COLUMNS, orderParams, toCachedOrder } from '../../main/cache/order-records';
 import { buildOrder, cached } from '../support/orders';
 
 const silent = { warn: () => {}, info: () => {} };
@@ -57,29 +58,53 @@ describe('the first full sync into an empty cache', () => {
     reopened.close();
   });
 
-  it('keeps the later version of an order sent twice in one load', () => {
+  it('lists an order that comes again in the load once, in its later state, and announces its approval', () => {
     const cache = Cache.open(':memory:', silent);
     const generation = cache.syncState.beginFullSync();
-    const before = buildOrder({ order_id: 'CS-TWICE', amount_after_discount: 9_000 });
+    const before = buildOrder({ order_id: 'CS-TWICE', status: OrderStatus.PendingApproval, amount_after_discount: 9_000 });
+    apply(cache, [before, buildOrder({ order_id: 'CS-ONCE' }), buildOrder({ order_id: 'CS-GONE' })], generation, false);
 
-    apply(cache, [before, buildOrder({ order_id: 'CS-ONCE' })], generation, false);
-    apply(cache, [{ ...before, amount_after_discount: 7_000 }], generation, true);
+    const second = apply(cache, [{ ...before, status: OrderStatus.PendingPayment, amount_after_discount: 7_000 }, buildOrder({ order_id: 'CS-GONE', status: OrderStatus.Completed })], generation, false);
 
+    expect(indexes(cache)).toEqual([]);
+    expect(second).toMatchObject({ removed: 1, approvedOrderIds: ['CS-TWICE'] });
     expect(cache.orders.count()).toBe(2);
-    expect(cache.orders.get('CS-TWICE')?.amountAfterDiscount).toBe(7_000);
+    expect(search(cache, 'cs-')).toEqual(expect.arrayContaining(['CS-TWICE', 'CS-ONCE']));
+    expect(cache.orders.get('CS-TWICE')).toMatchObject({ status: OrderStatus.PendingPayment, amountAfterDiscount: 7_000 });
+    apply(cache, [], generation, true);
+    expect(cache.orders.count()).toBe(2);
     expect(indexesAreIntact(cache)).toBe(true);
     cache.close();
   });
 
-  it('keeps the later version of an order sent twice when the load is finished at the next open', () => {
+  it('forgets what a failed page wrote, so the page applied again lists each order once', () => {
+    const cache = Cache.open(':memory:', silent);
+    const generation = cache.syncState.beginFullSync();
+    const order = buildOrder({ order_id: 'CS-AGAIN' });
+    apply(cache, [buildOrder({ order_id: 'CS-FIRST' })], generation, false);
+    const broken = { ...cached([buildOrder()])[0]!, amountAfterDiscount: 85.5 };
+
+    expect(() => cache.applySyncPage({ orders: [...cached([order]), broken], nextCursor: 'c', serverTime: 0, generation, completesFullSync: false })).toThrow();
+    // CS-OTHER now takes the row id that the failed page had given CS-AGAIN.
+    apply(cache, [buildOrder({ order_id: 'CS-OTHER' }), order], generation, false);
+    apply(cache, [{ ...order, amount_after_discount: 1 }], generation, true);
+
+    expect(cache.orders.count()).toBe(3);
+    expect(cache.orders.get('CS-OTHER')).not.toBeNull();
+    expect(cache.orders.get('CS-AGAIN')?.amountAfterDiscount).toBe(1);
+    cache.close();
+  });
+
+  it('keeps the later row of an order left twice in the table when the unique index is built', () => {
     const dir = mkdtempSync(join(tmpdir(), 'settle-cache-'));
     dirs.push(dir);
     const path = join(dir, 'cache.db');
     const cache = Cache.open(path, silent);
-    const generation = cache.syncState.beginFullSync();
-    const before = buildOrder({ order_id: 'CS-TWICE', status: OrderStatus.PendingApproval });
-    apply(cache, [before], generation, false);
-    apply(cache, [{ ...before, status: OrderStatus.PendingPayment }], generation, false);
+    const order = buildOrder({ order_id: 'CS-TWICE', status: OrderStatus.PendingApproval });
+    apply(cache, [order], cache.syncState.beginFullSync(), false);
+    // As if something wrote around the writer: the table alone can't refuse it while loading.
+    const later = orderParams(toCachedOrder({ ...order, status: OrderStatus.PendingPayment }), 1);
+    dbOf(cache).prepare(`INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`).run(later);
     cache.close();
 
     const reopened = Cache.open(path, silent);
