@@ -4,7 +4,7 @@
  * cache and queries run here, exactly as the app runs them.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BillingClient } from '../main/billing/billing-client';
@@ -58,6 +58,11 @@ try {
   const state = await sync.syncNow();
   const fullMs = performance.now() - started;
   if (state.lastError) throw new Error(`full sync failed: ${state.lastError}`);
+  // The checkpointer thread copies the sync's log into the database file after it, in the
+  // background; the queries below are measured once it is done, as a clerk would meet them.
+  started = performance.now();
+  await untilFileSettles(join(dir, 'cache.db'));
+  const settleMs = Math.round(performance.now() - started);
   const synced = state.cachedOrderCount;
   const syncRate = Math.round((synced / fullMs) * 1000);
 
@@ -79,6 +84,7 @@ try {
   rows.push({ metric: '  … the same rows as one bare better-sqlite3 bulk insert', value: `${bareRate.toLocaleString('en-US')} orders/s`, target: '', met: '' });
   rows.push({ metric: '  … sync rate / bare insert rate', value: (syncRate / bareRate).toFixed(2), target: '', met: '' });
   rows.push({ metric: '  … before it, once per launch: the sync worker thread starting', value: `${warmUpMs} ms`, target: '', met: '' });
+  rows.push({ metric: '  … after it, in the background: the log checkpointed into the file', value: `${settleMs} ms`, target: '', met: '' });
 
   // 2. Queries on what was synced.
   const random = seeded(3);
@@ -128,6 +134,22 @@ async function fetchAll(client: BillingClient): Promise<Order[]> {
     all.push(...validateOrderRecords(page.orders).valid.filter((o) => o.status === OrderStatus.PendingPayment || o.status === OrderStatus.PendingApproval));
     if (!page.has_more) return all;
     cursor = page.next_cursor;
+  }
+}
+
+/** Resolves once the file's size has held still for 300 ms. */
+async function untilFileSettles(path: string): Promise<void> {
+  let last = -1;
+  let stillSince = performance.now();
+  for (;;) {
+    const size = statSync(path).size;
+    if (size !== last) {
+      last = size;
+      stillSince = performance.now();
+    } else if (performance.now() - stillSince >= 300) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
