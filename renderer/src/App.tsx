@@ -8,7 +8,6 @@ import { OrdersGrid } from './components/OrdersGrid';
 import { SelectionBar } from './components/SelectionBar';
 import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
-import { useAppStore } from './store/app-store';
 import { useOrdersStore } from './store/orders-store';
 import { useSelectionStore } from './store/selection-store';
 import { useUiStore } from './store/ui-store';
@@ -60,10 +59,8 @@ function OrdersPane() {
 
 export function App() {
   const { t, i18n } = useTranslation();
-  const start = useAppStore((s) => s.start);
   const error = useOrdersStore((s) => s.error);
   const searchRef = useRef<HTMLInputElement>(null);
-  useEffect(() => start(), [start]);
   useEffect(() => {
     document.documentElement.lang = i18n.language;
   }, [i18n.language]);

@@ -1,7 +1,7 @@
 import { IPC_CHANNELS, type IpcChannel } from '../../shared/ipc/channels';
 import type { SettleBridgeApi } from '../../shared/ipc/bridge-api';
 import type { IpcResult } from '../../shared/ipc/contract';
-import type { AppEvent } from '../../shared/ipc/types';
+import type { AppEvent, SyncState } from '../../shared/ipc/types';
 
 const TOKEN_KEY = 'settle.webToken';
 
@@ -44,6 +44,15 @@ export function createHttpBridge(): SettleBridgeApi {
     onEvent(listener: (event: AppEvent) => void) {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
       source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as AppEvent);
+      // Events sent before the stream is open, or while it reconnects, never reach this page: a
+      // sync that ended then would leave it showing orders from before. So each time the stream
+      // opens, the page hears the sync state as it is and reads the orders again.
+      source.onopen = () => {
+        void call('getSyncState', undefined).then((result) => {
+          if (result.ok) listener({ type: 'sync-state', state: result.value as SyncState });
+          listener({ type: 'orders-changed', upserted: 0, removed: 0 });
+        });
+      };
       return () => source.close();
     },
   };

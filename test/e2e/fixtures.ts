@@ -31,7 +31,7 @@ export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessE
   appEnv: [{}, { option: true }],
   /** Starts the app on a cache file of garbage, as after a disk fault. */
   damagedCache: [false, { option: true }],
-  settle: async ({ appEnv, damagedCache }, use) => {
+  settle: async ({ appEnv, damagedCache }, use, testInfo) => {
     const dir = mkdtempSync(join(tmpdir(), 'settle-e2e-'));
     if (damagedCache) {
       mkdirSync(join(dir, 'app'));
@@ -55,6 +55,12 @@ export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessE
       },
     };
     await use(harness);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      // What the app logged (sync failures, rejected records…) is where a failure's cause usually is.
+      const output = app.process.output();
+      await testInfo.attach('settle output', { body: output, contentType: 'text/plain' });
+      console.error(`--- settle output (last 40 lines) for "${testInfo.title}" ---\n${output.split('\n').slice(-40).join('\n')}`);
+    }
     await app.process.stop();
     await sandbox.process.stop();
     rmSync(dir, { recursive: true, force: true });

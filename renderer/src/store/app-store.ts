@@ -17,7 +17,8 @@ interface AppState {
   readonly account: AccountView | null;
   readonly sync: SyncState | null;
   readonly toasts: readonly Toast[];
-  start(): () => void;
+  /** Listens to the app's events for the page's lifetime and reads the app's state. */
+  start(): void;
   refresh(): Promise<void>;
   toast(text: string, tone?: Toast['tone']): void;
   dismissToast(id: number): void;
@@ -33,7 +34,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   toasts: [],
 
   start() {
-    const unsubscribe = onAppEvent((event) => {
+    onAppEvent((event) => {
       if (event.type === 'sync-state') {
         set({ sync: event.state });
         if (event.state.phase === 'idle') void call('getAccount').then((account) => set({ account }), () => undefined);
@@ -52,7 +53,6 @@ export const useAppStore = create<AppState>()((set, get) => ({
         get().toast(i18next.t('errors.generic', { message: errorMessage(error) }), 'error');
       }
     })();
-    return unsubscribe;
   },
 
   async refresh() {
