@@ -11,13 +11,20 @@ import type { FromWalCheckpointWorker, ToWalCheckpointWorker, WalCheckpointWorke
 
 if (!parentPort) throw new Error('wal-checkpoint-worker runs only as a worker thread');
 const port = parentPort;
-const { path } = workerData as WalCheckpointWorkerData;
+const { path, closed } = workerData as WalCheckpointWorkerData;
 const db = new Database(path, { fileMustExist: true });
 // A PASSIVE checkpoint never waits on the main connection; this covers only opening and reading the schema.
 db.pragma('busy_timeout = 5000');
 
 port.on('message', (message: ToWalCheckpointWorker) => {
-  if (message.type !== 'checkpoint') return;
+  if (message.type === 'close') {
+    db.close();
+    const flag = new Int32Array(closed);
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+    port.close();
+    return;
+  }
   db.pragma('wal_checkpoint(PASSIVE)');
   port.postMessage({ type: 'checkpointed' } satisfies FromWalCheckpointWorker);
 });

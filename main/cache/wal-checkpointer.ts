@@ -12,6 +12,9 @@ const AUTOCHECKPOINT_PAGES = 1000;
  */
 const CHECKPOINT_EVERY_MS = 30_000;
 
+/** How long closing waits for the thread to close its connection (a checkpoint may be running). */
+const CLOSE_WAIT_MS = 5_000;
+
 /**
  * Runs the cache's WAL checkpoints on a worker thread (wal-checkpoint-worker.ts) instead of in
  * the commits of the main connection: while it is attached, the main connection's automatic
@@ -24,6 +27,7 @@ export class WalCheckpointer {
   private running = false;
   private wanted = false;
   private readonly timer: NodeJS.Timeout;
+  private readonly closed = new SharedArrayBuffer(4);
 
   constructor(
     private readonly db: Database,
@@ -32,7 +36,7 @@ export class WalCheckpointer {
     everyMs = CHECKPOINT_EVERY_MS,
   ) {
     db.pragma('wal_autocheckpoint = 0');
-    const worker = new Worker(workerUrl, { workerData: { path: db.name } satisfies WalCheckpointWorkerData });
+    const worker = new Worker(workerUrl, { workerData: { path: db.name, closed: this.closed } satisfies WalCheckpointWorkerData });
     worker.unref();
     worker.on('message', (_message: FromWalCheckpointWorker) => this.checkpointed());
     const lost = (reason: string) => {
@@ -58,12 +62,19 @@ export class WalCheckpointer {
     this.worker.postMessage({ type: 'checkpoint' } satisfies ToWalCheckpointWorker);
   }
 
-  /** Stops the thread, before the main connection closes (which checkpoints what is left). */
+  /**
+   * Has the thread close its connection, and waits for that, before the main connection closes:
+   * SQLite checkpoints the rest of the log and removes it only when the last connection closes.
+   */
   close(): void {
     clearInterval(this.timer);
     const worker = this.worker;
     this.worker = null;
-    void worker?.terminate();
+    if (!worker) return;
+    worker.postMessage({ type: 'close' } satisfies ToWalCheckpointWorker);
+    // Cache.close() is synchronous, as its callers are: block this thread until the worker says so.
+    Atomics.wait(new Int32Array(this.closed), 0, 0, CLOSE_WAIT_MS);
+    void worker.terminate();
   }
 
   private checkpointed(): void {

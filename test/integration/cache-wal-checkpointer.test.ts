@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Cache } from '../../main/cache/cache';
 import { createMemoryLogger } from '../../main/logger';
@@ -81,6 +81,22 @@ describe('the cache with its checkpointer thread', () => {
 
     await until(() => size(path) > before + 500_000, 'the database file to grow');
     cache.close();
+  });
+
+  it('closes with no log left behind: the thread’s connection closes first, then the main one checkpoints the rest', async () => {
+    const path = cachePath();
+    const cache = Cache.open(path, createMemoryLogger(), { checkpointWorker: await workerUrl('walCheckpoint') });
+    const before = size(path);
+    applyPages(cache, 2_000, 5);
+    await until(() => size(path) > before + 500_000, 'the thread to have its connection open and checkpoint');
+    applyPages(cache, 100, 6);
+
+    cache.close();
+
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const reopened = Cache.open(path, createMemoryLogger());
+    expect(reopened.orders.count()).toBe(2_100);
+    reopened.close();
   });
 });
 
