@@ -73,7 +73,13 @@ export class WalCheckpointer {
     if (!worker) return;
     worker.postMessage({ type: 'close' } satisfies ToWalCheckpointWorker);
     // Cache.close() is synchronous, as its callers are: block this thread until the worker says so.
-    Atomics.wait(new Int32Array(this.closed), 0, 0, CLOSE_WAIT_MS);
+    try {
+      Atomics.wait(new Int32Array(this.closed), 0, 0, CLOSE_WAIT_MS);
+    } catch (error) {
+      // Reports disagree on whether Electron's main thread may block (it can't be run here). If
+      // it can't, the log is simply left for the next open to replay: nothing is lost.
+      this.log.warn('cache: could not wait for the checkpointer thread to close', { reason: String(error) });
+    }
     void worker.terminate();
   }
 
