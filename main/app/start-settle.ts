@@ -25,12 +25,12 @@ export interface StartSettleOptions {
 }
 
 const CACHE_FILE = 'settle-cache.db';
+const DEMO_ACCOUNTS: readonly DemoAccountKey[] = ['postpaid', 'prepaid', 'large'];
 
 /** The worker threads as electron-vite builds them: next to the entry point whose URL is given. */
 export function builtWorkers(entryUrl: string): StartSettleOptions['workers'] {
   return { orderFeed: new URL('./order-feed-worker.js', entryUrl), walCheckpoint: new URL('./wal-checkpoint-worker.js', entryUrl) };
 }
-const DEMO_ACCOUNTS: readonly DemoAccountKey[] = ['postpaid', 'prepaid', 'large'];
 
 function demoAccountFromEnv(env: NodeJS.ProcessEnv): DemoAccountKey {
   const wanted = env.SETTLE_DEMO_ACCOUNT ?? 'postpaid';
@@ -65,8 +65,9 @@ export async function startSettle({ dataDir, env, version, log = createLogger(),
   const prepareSearch = () => setImmediate(() => cache.orders.prepareSearch());
   prepareSearch();
   events.subscribe((event) => event.type === 'orders-changed' && prepareSearch());
-  const client = new BillingClient({ baseUrl: endpoint.url, token: endpoint.token, log });
-  const feed = new OrderFeed({ workerUrl: workers.orderFeed, client: { baseUrl: endpoint.url, token: endpoint.token }, log });
+  const billingApi = { baseUrl: endpoint.url, token: endpoint.token };
+  const client = new BillingClient({ ...billingApi, log });
+  const feed = new OrderFeed({ workerUrl: workers.orderFeed, client: billingApi, log });
   void feed.warmUp();
   const sync = new SyncEngine({
     client,

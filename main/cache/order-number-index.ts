@@ -10,6 +10,8 @@ import type { Database } from 'better-sqlite3';
 export class OrderNumberIndex {
   private readonly sql;
   private loaded: { readonly version: number; readonly numbers: string[]; readonly rowids: number[] } | null = null;
+  /** The last answer: a search change asks for the page and then for the facet counts. */
+  private last: { readonly loaded: object; readonly needle: string; readonly found: number[] } | null = null;
 
   constructor(
     db: Database,
@@ -26,10 +28,13 @@ export class OrderNumberIndex {
 
   /** Row ids of the orders whose number contains `text`, ignoring ASCII case, in no particular order. */
   matching(text: string): number[] {
-    const { numbers, rowids } = this.current();
+    const loaded = this.current();
     const needle = text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+    if (this.last?.loaded === loaded && this.last.needle === needle) return this.last.found;
+    const { numbers, rowids } = loaded;
     const found: number[] = [];
     for (let i = 0; i < numbers.length; i++) if (numbers[i]!.includes(needle)) found.push(rowids[i]!);
+    this.last = { loaded, needle, found };
     return found;
   }
 

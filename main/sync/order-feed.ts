@@ -50,10 +50,7 @@ export class OrderFeed implements OrderPageSource {
     const session = ++this.sessions;
     this.active?.inbox.fail(new Error('order feed: a newer reading took over'));
     this.active = null;
-    if (this.cannotStart === null) {
-      this.startedWorker();
-      await this.ready;
-    }
+    await this.warmUp();
     const worker = this.worker;
     if (!worker) {
       this.inThreadClient ??= new BillingClient({ ...this.options.client, log: this.options.log });
