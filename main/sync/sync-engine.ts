@@ -54,6 +54,7 @@ export class SyncEngine {
   private online = true;
   private consecutiveFailures = 0;
   private stopped = false;
+  private revision = 0;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.pageSize = options.pageSize ?? 500;
@@ -65,6 +66,7 @@ export class SyncEngine {
   state(): SyncState {
     const stored = this.options.cache.syncState.get();
     return {
+      revision: this.revision,
       phase: this.inFlight ? 'syncing' : 'idle',
       online: this.online,
       lastSuccessAt: stored.lastSuccessAt,
@@ -116,6 +118,7 @@ export class SyncEngine {
   }
 
   private publishState(): void {
+    this.revision += 1;
     this.options.events.emit({ type: 'sync-state', state: this.state() });
   }
 

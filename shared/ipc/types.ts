@@ -84,6 +84,11 @@ export interface OrderFacets {
 }
 
 export interface SyncState {
+  /**
+   * Counts the sync's published changes. A state read on request and a state pushed as an event
+   * can reach the page in either order; the one with the higher revision is the newer.
+   */
+  readonly revision: number;
   readonly phase: 'idle' | 'syncing';
   /** False once the billing API could not be reached after retries; true again on the next success. */
   readonly online: boolean;

@@ -52,6 +52,19 @@ describe('sync engine against the real sandbox', () => {
     await close();
   });
 
+  it('numbers its states so a state read during a sync loses to the event that says it ended', async () => {
+    const { sync, received, close } = await engine();
+    const running = sync.syncNow();
+    const readDuringSync = sync.state();
+    await running;
+    const published = received.flatMap((e) => (e.type === 'sync-state' ? [e.state] : []));
+    expect(published.map((s) => s.phase)).toEqual(['syncing', 'idle']);
+    expect(readDuringSync).toMatchObject({ phase: 'syncing', revision: published[0]!.revision });
+    expect(published[1]!.revision).toBeGreaterThan(readDuringSync.revision);
+    expect(sync.state().revision).toBe(published[1]!.revision);
+    await close();
+  });
+
   it('an incremental sync drops paid orders and announces approvals', async () => {
     const { cache, sync, received, close } = await engine();
     await sync.syncNow();

@@ -3,6 +3,7 @@ import type { AccountView, AppInfo, SyncState } from '../../../shared/ipc/types'
 import { call, onAppEvent } from '../bridge';
 import { errorMessage } from '../errors';
 import { i18next } from '../i18n';
+import { newerSyncState } from './newer-sync-state';
 import { useOrdersStore } from './orders-store';
 import { useSelectionStore } from './selection-store';
 
@@ -36,7 +37,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   start() {
     onAppEvent((event) => {
       if (event.type === 'sync-state') {
-        set({ sync: event.state });
+        set({ sync: newerSyncState(get().sync, event.state) });
         if (event.state.phase === 'idle') void call('getAccount').then((account) => set({ account }), () => undefined);
       } else if (event.type === 'orders-changed') {
         useOrdersStore.getState().reload();
@@ -48,7 +49,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     void (async () => {
       try {
         const [info, account, sync] = await Promise.all([call('getAppInfo'), call('getAccount'), call('getSyncState')]);
-        set({ info, account, sync });
+        set({ info, account, sync: newerSyncState(get().sync, sync) });
       } catch (error) {
         get().toast(i18next.t('errors.generic', { message: errorMessage(error) }), 'error');
       }
@@ -57,7 +58,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
 
   async refresh() {
     try {
-      set({ sync: await call('syncNow') });
+      const sync = await call('syncNow');
+      set({ sync: newerSyncState(get().sync, sync) });
     } catch (error) {
       get().toast(i18next.t('errors.generic', { message: errorMessage(error) }), 'error');
     }
