@@ -40,6 +40,32 @@ test('an order paid elsewhere disappears and an approval shows after Refresh', a
   await expect(page.getByTestId('order-count')).toHaveText(`${unpaid.length - 1} orders`);
 });
 
+test('a sync-state reply that arrives after the sync ended does not leave the page saying "Syncing…"', async ({ page, settle }) => {
+  await settle.open(page);
+  await expect(page.getByText('Online')).toBeVisible();
+  // A slow service makes the next sync last seconds: long enough to load the page in the middle of it.
+  await settle.sandbox.faults({ latency_ms: 2_000 });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByText('Syncing…')).toBeVisible();
+
+  // The page's sync-state reads are answered now, while the sync runs, but delivered late.
+  const late: (() => Promise<void>)[] = [];
+  await page.route('**/api/getSyncState', async (route) => {
+    const response = await route.fetch();
+    late.push(() => route.fulfill({ response }));
+  });
+  await page.reload();
+  await expect.poll(() => late.length).toBeGreaterThanOrEqual(1);
+  // Only the event that says the sync ended can show a state now.
+  await expect(page.getByText('Online')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('button', { name: 'Refresh' })).toBeEnabled();
+
+  await Promise.all(late.map((deliver) => deliver()));
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 200)));
+  await expect(page.getByText('Syncing…')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Refresh' })).toBeEnabled();
+});
+
 test('with the billing service down the cached orders stay, marked offline, and it recovers', async ({ page, settle }) => {
   const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
   await settle.open(page);
