@@ -40,6 +40,27 @@ test('an order paid elsewhere disappears and an approval shows after Refresh', a
   await expect(page.getByTestId('order-count')).toHaveText(`${unpaid.length - 1} orders`);
 });
 
+test('a sync that ends before the page has its event stream still shows its changes', async ({ page, settle }) => {
+  const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+  await settle.open(page);
+  await expect(page.getByTestId('order-count')).toHaveText(`${unpaid.length} orders`);
+  await settle.sandbox.setStatus(unpaid[0]!.order_id, 5);
+
+  // The page reloads with its event stream held back, and a sync runs and ends in that gap.
+  let openStream!: () => void;
+  const streamHeld = new Promise<void>((done) => (openStream = done));
+  await page.route('**/api/events**', async (route) => {
+    await streamHeld;
+    await route.continue();
+  });
+  await page.reload();
+  await expect(page.getByTestId('order-count')).toHaveText(`${unpaid.length} orders`);
+  await Promise.all([page.waitForResponse('**/api/syncNow'), page.getByRole('button', { name: 'Refresh' }).click()]);
+
+  openStream();
+  await expect(page.getByTestId('order-count')).toHaveText(`${unpaid.length - 1} orders`);
+});
+
 test('a sync-state reply that arrives after the sync ended does not leave the page saying "Syncing…"', async ({ page, settle }) => {
   await settle.open(page);
   await expect(page.getByText('Online')).toBeVisible();
