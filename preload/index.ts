@@ -25,6 +25,7 @@ const settleApi = {
   getSyncState: channel('getSyncState'),
   syncNow: channel('syncNow'),
   exportOrdersCsv: channel('exportOrdersCsv'),
+  pageShown: channel('pageShown'),
   onEvent(listener: (event: AppEvent) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('settle.onEvent needs a listener function');
     const relay = (_event: IpcRendererEvent, appEvent: AppEvent): void => listener(appEvent);

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse, AxiosStatic } from 'axios';
 import type { z } from 'zod';
 import {
   Account,
@@ -28,12 +28,21 @@ export interface BillingClientOptions {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+let loadingAxios: Promise<AxiosStatic> | null = null;
+/**
+ * axios, with what it brings (form-data, MIME types, proxy support), takes about 200 ms to load on
+ * the build VM: it loads with the first call, so the app can show its cached rows before it syncs.
+ */
+export function loadAxios(): Promise<AxiosStatic> {
+  return (loadingAxios ??= import('axios').then((module) => module.default));
+}
+
 /**
  * The billing API over HTTP: bearer auth, retries with backoff and jitter for what is transient,
  * and every answer validated against the contract before anyone else sees it.
  */
 export class BillingClient {
-  private readonly http: AxiosInstance;
+  private http: AxiosInstance | null = null;
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -42,17 +51,6 @@ export class BillingClient {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
-    this.http = axios.create({
-      baseURL: options.baseUrl,
-      timeout: options.timeoutMs ?? 15_000,
-      headers: { Authorization: `Bearer ${options.token}`, Accept: 'application/json' },
-      // The body is parsed here, not by axios, so that invalid JSON is a typed failure.
-      responseType: 'text',
-      transformResponse: (data: unknown) => data,
-      validateStatus: () => true,
-      httpAgent: new http.Agent({ keepAlive: true }),
-      httpsAgent: new https.Agent({ keepAlive: true }),
-    });
   }
 
   getAccount(): Promise<Account> {
@@ -87,12 +85,28 @@ export class BillingClient {
   }
 
   private async send(path: string, params?: Record<string, unknown>): Promise<AxiosResponse<string>> {
+    const axios = await loadAxios();
+    this.http ??= this.createHttp(axios);
     try {
       return await this.http.get<string>(path, { params });
     } catch (error) {
       const code = axios.isAxiosError(error) ? (error.code ?? 'ERR_NETWORK') : 'ERR_NETWORK';
       throw new BillingApiError('network', `billing API unreachable (${code})`);
     }
+  }
+
+  private createHttp(axios: AxiosStatic): AxiosInstance {
+    return axios.create({
+      baseURL: this.options.baseUrl,
+      timeout: this.options.timeoutMs ?? 15_000,
+      headers: { Authorization: `Bearer ${this.options.token}`, Accept: 'application/json' },
+      // The body is parsed here, not by axios, so that invalid JSON is a typed failure.
+      responseType: 'text',
+      transformResponse: (data: unknown) => data,
+      validateStatus: () => true,
+      httpAgent: new http.Agent({ keepAlive: true }),
+      httpsAgent: new https.Agent({ keepAlive: true }),
+    });
   }
 
   private parse<S extends z.ZodType>(path: string, schema: S, response: AxiosResponse<string>): z.output<S> {

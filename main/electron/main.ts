@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, ipcMain, protocol, session } from 'electron';
 import type { AppCore } from '../app/app-core';
-import { builtWorkers, startSettle } from '../app/start-settle';
+import { billingEndpointFromEnv } from '../app/billing-endpoint';
+import { startingCore } from '../app/starting-core';
 import { createLogger } from '../logger';
 import { createAppProtocolHandler } from './app-protocol';
 import { forwardEvents, registerIpcHandlers } from './ipc-bridge';
@@ -39,7 +40,8 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 installSecurityGuards({ origins, logger });
 
-let core: AppCore | null = null;
+/** The core from the moment it begins to start: closing waits for it. */
+let core: Promise<AppCore> | null = null;
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
 
@@ -50,8 +52,8 @@ function showMainWindow(): void {
   mainWindow.focus();
 }
 
-function createMainWindow(appCore: AppCore): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions({ preloadPath: PRELOAD_PATH, demoMode: appCore.info.demoMode, devTools: isDev }));
+function createMainWindow(demoMode: boolean): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions({ preloadPath: PRELOAD_PATH, demoMode, devTools: isDev }));
   // Keep "Settle — Demo mode": the page's <title> must not replace it.
   win.on('page-title-updated', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
@@ -71,19 +73,25 @@ async function start(): Promise<void> {
   );
   installApplicationMenu({ isMac: process.platform === 'darwin', appName: app.name, dev: isDev });
 
-  const appCore = await startSettle({ dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, content) => saveWithDialog(mainWindow, name, content), workers: builtWorkers(import.meta.url) });
-  core = appCore;
-  logger.info('Settle started', { version: appCore.info.version, demoMode: appCore.info.demoMode, billingApiOrigin: appCore.info.billingApiOrigin });
-
+  // The window opens and loads the page while the core (the cache, the sync, the billing client)
+  // loads and opens alongside; the page's first calls wait for it.
+  const demoMode = billingEndpointFromEnv(process.env) === null;
+  const starting = import('../app/start-settle').then(({ builtWorkers, startSettle }) =>
+    startSettle({ dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, content) => saveWithDialog(mainWindow, name, content), workers: builtWorkers(import.meta.url) }),
+  );
+  core = starting;
+  const calls = startingCore(starting);
   const mainContents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
-  registerIpcHandlers(ipcMain, { core: appCore, origins, logger, mainContents });
-  forwardEvents(appCore, mainContents, (event) => notifyAppEvent(event, showMainWindow));
+  registerIpcHandlers(ipcMain, { core: calls, origins, logger, mainContents });
+  forwardEvents(calls, mainContents, (event) => notifyAppEvent(event, showMainWindow));
 
-  mainWindow = createMainWindow(appCore);
+  mainWindow = createMainWindow(demoMode);
   app.on('activate', () => {
-    if (!mainWindow) mainWindow = createMainWindow(appCore);
+    if (!mainWindow) mainWindow = createMainWindow(demoMode);
     else showMainWindow();
   });
+  const appCore = await starting;
+  logger.info('Settle started', { version: appCore.info.version, demoMode: appCore.info.demoMode, billingApiOrigin: appCore.info.billingApiOrigin });
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -101,7 +109,7 @@ if (!app.requestSingleInstanceLock()) {
     const closing = core;
     core = null;
     closing
-      .close()
+      .then((started) => started.close())
       .catch((error: unknown) => logger.error('closing the app core failed', { error: String(error) }))
       .finally(() => app.quit());
   });

@@ -19,9 +19,11 @@ export interface HandlerDeps {
   readonly sync: SyncEngine;
   /** Present in Electron; the web face downloads the content in the page instead. */
   readonly saveFile?: SaveFile;
+  /** The page has painted its first rows: what the app put off for them may start. */
+  readonly onPageShown: () => void;
 }
 
-export function createHandlers({ info, cache, sync, saveFile }: HandlerDeps): IpcHandlers {
+export function createHandlers({ info, cache, sync, saveFile, onPageShown }: HandlerDeps): IpcHandlers {
   return {
     getAppInfo: () => info,
     getAccount: () => cache.syncState.account(),
@@ -30,6 +32,10 @@ export function createHandlers({ info, cache, sync, saveFile }: HandlerDeps): Ip
     getOrder: ({ orderId }) => cache.orders.get(orderId),
     getSyncState: () => sync.state(),
     syncNow: () => sync.syncNow(),
+    pageShown: () => {
+      onPageShown();
+      return null;
+    },
     async exportOrdersCsv(input): Promise<ExportResult> {
       const orders = input.scope === 'selection' ? cache.orders.byIds(input.orderIds) : [...cache.orders.iterate(input.filter, input.sort)];
       const content = ordersCsv(orders);

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BillingApiError } from '../billing/billing-api-error';
-import { BillingClient } from '../billing/billing-client';
+import { BillingClient, loadAxios } from '../billing/billing-client';
 import type { Logger } from '../logger';
 import type { FeedFailure, FromOrderFeedWorker, OrderFeedWorkerData, ToOrderFeedWorker } from './order-feed-protocol';
 import { orderPages } from './order-pages';
@@ -19,6 +19,8 @@ const log: Logger = {
   error: (msg, meta) => send({ type: 'log', level: 'error', msg, meta }),
 };
 const client = new BillingClient({ ...(workerData as OrderFeedWorkerData), log });
+// The thread starts ahead of its first sync (OrderFeed.warmUp): its HTTP client loads then too.
+void loadAxios().catch(() => undefined); // a failure surfaces on the first call
 
 /** The one session that may send pages, and how many more it may send before one is taken. */
 let current: { readonly session: number; credit: number; wake: (() => void) | null } | null = null;

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { builtWorkers, startSettle } from '../app/start-settle';
+import { startingCore } from '../app/starting-core';
 import { startWebServer } from './web-server';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,19 +22,27 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dataDir = resolve(values['data-dir'] ?? process.env.SETTLE_DATA_DIR ?? join(homedir(), '.settle', 'web'));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-const core = await startSettle({ dataDir, env: process.env, version, workers: builtWorkers(import.meta.url) });
-const web = await startWebServer({ core, staticDir: join(root, 'out', 'renderer'), port });
-console.log(core.info.demoMode ? `Demo mode: billing sandbox at ${core.info.billingApiOrigin}` : `Billing API: ${core.info.billingApiOrigin}`);
-console.log(`Order cache: ${dataDir}`);
-console.log(`Settle is running at ${web.launchUrl}`);
-
+// The server listens while the core (the cache, the sync, the billing client) loads and opens, so
+// that the browser fetches and starts the page meanwhile; API calls wait for the core.
+const starting = import('../app/start-settle').then(({ builtWorkers, startSettle }) =>
+  startSettle({ dataDir, env: process.env, version, workers: builtWorkers(import.meta.url) }),
+);
+const web = await startWebServer({ core: startingCore(starting), staticDir: join(root, 'out', 'renderer'), port });
 let closing = false;
 const shutdown = async () => {
   if (closing) return;
   closing = true;
   await web.close();
-  await core.close();
+  await (await starting.catch(() => null))?.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
+
+console.log(`Settle is running at ${web.launchUrl}`);
+const core = await starting.catch((error: unknown) => {
+  console.error(`Settle could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+console.log(core.info.demoMode ? `Demo mode: billing sandbox at ${core.info.billingApiOrigin}` : `Billing API: ${core.info.billingApiOrigin}`);
+console.log(`Order cache: ${dataDir}`);

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppCore } from '../app/app-core';
+import type { CoreCalls } from '../app/starting-core';
 import { RENDERER_CSP } from '../csp';
 import { bearerToken, createRequestGuard, type RequestGuard } from './request-guard';
 import { readStaticFile } from './static-files';
 
 export interface WebServerOptions {
-  readonly core: AppCore;
+  /** The core, or the one being started (see startingCore): the server can listen before it is up. */
+  readonly core: CoreCalls;
   readonly staticDir: string;
   readonly port?: number;
 }

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { afterPaint } from './after-paint';
+import { call } from './bridge';
 import { useAppStore } from './store/app-store';
 import { useOrdersStore } from './store/orders-store';
 import './i18n';
@@ -8,9 +10,13 @@ import './styles.css';
 
 // Listen to the app's events before the first rows are asked for, or a sync that ended in between
 // would go unheard; then ask for the rows before React has rendered anything: they are what the
-// clerk waits for.
+// clerk waits for. The app holds its background work (the first sync among it) until they are
+// painted; if this word never arrives, it starts after a few seconds anyway.
 useAppStore.getState().start();
-useOrdersStore.getState().reload();
+void useOrdersStore
+  .getState()
+  .reload()
+  .then(() => afterPaint(() => void call('pageShown').catch(() => undefined)));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

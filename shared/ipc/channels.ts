@@ -11,6 +11,7 @@ export const IPC_CHANNELS = [
   'getSyncState',
   'syncNow',
   'exportOrdersCsv',
+  'pageShown',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

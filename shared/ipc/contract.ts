@@ -64,6 +64,8 @@ export const ipcContract = {
   getSyncState: channel<SyncState>()(NoInput),
   syncNow: channel<SyncState>()(NoInput),
   exportOrdersCsv: channel<ExportResult>()(ExportOrdersInput),
+  /** The page has painted its first rows (or that there are none): start-up's background work may begin. */
+  pageShown: channel<null>()(NoInput),
 } satisfies Record<IpcChannel, Channel<z.ZodType, unknown>>;
 
 export type IpcContract = typeof ipcContract;

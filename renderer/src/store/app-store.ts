@@ -40,7 +40,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
         set({ sync: newerSyncState(get().sync, event.state) });
         if (event.state.phase === 'idle') void call('getAccount').then((account) => set({ account }), () => undefined);
       } else if (event.type === 'orders-changed') {
-        useOrdersStore.getState().reload();
+        void useOrdersStore.getState().reload();
         void useSelectionStore.getState().revalidate();
       } else {
         get().toast(i18next.t('pending.approvedToast', { id: event.orderId }), 'success');

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { OrdersFilter, OrdersSort } from '../../../shared/ipc/contract';
 import type { OrderFacets, OrderRow } from '../../../shared/ipc/types';
 import { call } from '../bridge';
+import { afterPaint } from '../after-paint';
 import { errorMessage } from '../errors';
 
 /** Rows fetched per request: a few screens, so scrolling rarely waits and no request is large. */
@@ -28,27 +29,11 @@ interface OrdersState {
   setFilter(patch: Partial<OrdersFilter>): void;
   clearFilters(): void;
   setSort(sort: OrdersSort): void;
-  /** Drops every loaded window and asks again (filters changed, or the cache did). */
-  reload(): void;
+  /** Drops every loaded window and asks again (filters changed, or the cache did); settles when the first window has been answered. */
+  reload(): Promise<void>;
   /** Makes sure the rows from `first` to `last` are loaded or on their way, and those AHEAD_ROWS either side. */
   ensureRows(first: number, last: number): void;
   rowAt(index: number): OrderRow | undefined;
-}
-
-/**
- * Runs `fn` once the browser has painted what is pending: work the clerk isn't waiting for (facet
- * counts, rows ahead) then doesn't hold up the rows they are. A page that doesn't paint (a hidden
- * window runs no animation frames) gets it a little later anyway.
- */
-function afterPaint(fn: () => void): void {
-  let done = false;
-  const run = () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
-  requestAnimationFrame(() => setTimeout(run, 0));
-  setTimeout(run, 250);
 }
 
 /**
@@ -97,15 +82,15 @@ export const useOrdersStore = create<OrdersState>()((set, get) => {
 
     setFilter(patch) {
       set({ filter: withoutEmpty({ ...get().filter, ...patch }) });
-      get().reload();
+      void get().reload();
     },
     clearFilters() {
       set({ filter: {} });
-      get().reload();
+      void get().reload();
     },
     setSort(sort) {
       set({ sort });
-      get().reload();
+      void get().reload();
     },
     reload() {
       generation += 1;
@@ -113,7 +98,7 @@ export const useOrdersStore = create<OrdersState>()((set, get) => {
       // The old rows stay until the new first window lands: no flash of an empty table.
       // The facet counts are asked for once those rows are painted: the cache answers one query at
       // a time on the same two or so cores, and the rows are what the clerk is waiting for.
-      void loadWindow(0, gen, true).then(() => {
+      return loadWindow(0, gen, true).then(() => {
         if (gen === generation) afterPaint(() => gen === generation && void loadFacets(gen));
       });
     },
