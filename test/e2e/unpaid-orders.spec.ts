@@ -300,3 +300,24 @@ test.describe('keyboard', () => {
     await expect(page.getByTestId('selection-count')).toHaveCount(0);
   });
 });
+
+test.describe('a long book of orders', () => {
+  test.use({ appEnv: { BILLING_API_TOKEN: 'sbx_large_demo' } });
+
+  test('scrolled to the end and back, the table shows the right orders at both ends', async ({ page, settle }) => {
+    const unpaid = await settle.sandbox.unpaidOrders('sbx_large_demo');
+    // Deep enough that the rows from the top are let go on the way down and read again on the way back.
+    expect(unpaid.length).toBeGreaterThan(1_500);
+    await settle.open(page);
+    await expect(count(page)).toHaveText(`${unpaid.length.toLocaleString('en-US')} orders`);
+    const byIndex = (index: number) => table(page).locator(`[role="row"][aria-rowindex="${index + 2}"]`);
+    const firstId = await byIndex(0).getAttribute('data-order-id');
+    expect(firstId).not.toBeNull();
+
+    const scroller = page.getByTestId('orders-scroll');
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(byIndex(unpaid.length - 1)).toHaveAttribute('data-order-id', /.+/);
+    await scroller.evaluate((el) => (el.scrollTop = 0));
+    await expect(byIndex(0)).toHaveAttribute('data-order-id', firstId!);
+  });
+});

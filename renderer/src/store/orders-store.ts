@@ -15,6 +15,12 @@ export const WINDOW_ROWS = 100;
  */
 export const AHEAD_ROWS = WINDOW_ROWS;
 
+/**
+ * Rows kept either side of those on screen: a scroll back finds them here, and a scroll through
+ * 100,000 orders doesn't leave the page holding all of them (and collecting them as garbage).
+ */
+export const KEPT_ROWS = 10 * WINDOW_ROWS;
+
 export const DEFAULT_SORT: OrdersSort = { by: 'expire_time', dir: 'asc' };
 
 interface OrdersState {
@@ -23,7 +29,7 @@ interface OrdersState {
   /** Rows matching the filter; null until the first answer. */
   readonly total: number | null;
   readonly facets: OrderFacets | null;
-  /** Windows of rows by window number; the renderer holds only what it has scrolled past, and a window ahead. */
+  /** Windows of rows by window number: those on screen, a window ahead, and up to KEPT_ROWS either side. */
   readonly windows: ReadonlyMap<number, readonly OrderRow[]>;
   readonly error: string | null;
   setFilter(patch: Partial<OrdersFilter>): void;
@@ -42,6 +48,9 @@ interface OrdersState {
  */
 let generation = 0;
 const inFlight = new Set<string>();
+/** The windows on screen, as last asked for by ensureRows. */
+let inView = { from: 0, to: 0 };
+const KEPT_WINDOWS = KEPT_ROWS / WINDOW_ROWS;
 
 export const useOrdersStore = create<OrdersState>()((set, get) => {
   /** `fresh`: the first window of a new query, which replaces everything loaded for the old one. */
@@ -55,6 +64,7 @@ export const useOrdersStore = create<OrdersState>()((set, get) => {
       if (gen !== generation) return;
       const windows = new Map(fresh ? [] : get().windows);
       windows.set(window, page.rows);
+      for (const w of windows.keys()) if (w < inView.from - KEPT_WINDOWS || w > inView.to + KEPT_WINDOWS) windows.delete(w);
       set({ windows, total: page.total, error: null });
     } catch (error) {
       if (gen === generation) set({ error: errorMessage(error) });
@@ -108,6 +118,7 @@ export const useOrdersStore = create<OrdersState>()((set, get) => {
       // The rows on screen now; those ahead (and behind, for a scroll back up) once this frame is painted.
       const from = Math.floor(first / WINDOW_ROWS);
       const to = Math.floor(last / WINDOW_ROWS);
+      inView = { from, to };
       for (let w = from; w <= to; w++) if (!windows.has(w)) void loadWindow(w, gen);
       const lastRow = Math.max(0, (total ?? 0) - 1);
       const ahead: number[] = [];
