@@ -18,7 +18,7 @@ export type FeedFailure =
   | { readonly kind: 'internal'; readonly message: string };
 
 export type FromOrderFeedWorker =
-  /** Its modules are loaded: it can read pages now. */
+  /** Its modules, its HTTP client's among them, are loaded: it can read pages now. */
   | { readonly type: 'ready' }
   | { readonly type: 'page'; readonly session: number; readonly page: PreparedPage }
   | { readonly type: 'failed'; readonly session: number; readonly failure: FeedFailure }

@@ -19,8 +19,6 @@ const log: Logger = {
   error: (msg, meta) => send({ type: 'log', level: 'error', msg, meta }),
 };
 const client = new BillingClient({ ...(workerData as OrderFeedWorkerData), log });
-// The thread starts ahead of its first sync (OrderFeed.warmUp): its HTTP client loads then too.
-void loadAxios().catch(() => undefined); // a failure surfaces on the first call
 
 /** The one session that may send pages, and how many more it may send before one is taken. */
 let current: { readonly session: number; credit: number; wake: (() => void) | null } | null = null;
@@ -60,4 +58,8 @@ function describe(error: unknown): FeedFailure {
   return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
-send({ type: 'ready' });
+// Ready once its HTTP client has loaded too, so that the first page (which OrderFeed.warmUp lets
+// wait for this) doesn't pay for it. A client that can't load is reported by that first page.
+void loadAxios()
+  .catch(() => undefined)
+  .finally(() => send({ type: 'ready' }));
