@@ -88,7 +88,7 @@ export async function startSettle({ dataDir, env, version, log = createLogger(),
     sync.start();
     void feed.warmUp();
     prepareSearch();
-  }, BACKGROUND_START_MAX_DELAY_MS);
+  }, BACKGROUND_START_MAX_DELAY_MS, (error) => log.error('the background work of start-up failed to start', { error: error instanceof Error ? error.message : String(error) }));
   if (cache.orders.count() === 0) background.now();
 
   const info = { version, demoMode: demo !== null, billingApiOrigin: new URL(endpoint.url).origin, cacheNotice: cache.notice };

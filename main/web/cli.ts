@@ -27,22 +27,25 @@ const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 const starting = import('../app/start-settle').then(({ builtWorkers, startSettle }) =>
   startSettle({ dataDir, env: process.env, version, workers: builtWorkers(import.meta.url) }),
 );
+// Handled now, not once the server listens: a core that fails first must not crash the process
+// with an unhandled rejection before it can say why.
+const started = starting.catch((error: unknown) => {
+  console.error(`Settle could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 const web = await startWebServer({ core: startingCore(starting), staticDir: join(root, 'out', 'renderer'), port });
 let closing = false;
 const shutdown = async () => {
   if (closing) return;
   closing = true;
   await web.close();
-  await (await starting.catch(() => null))?.close();
+  await (await started).close();
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
 
 console.log(`Settle is running at ${web.launchUrl}`);
-const core = await starting.catch((error: unknown) => {
-  console.error(`Settle could not start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+const core = await started;
 console.log(core.info.demoMode ? `Demo mode: billing sandbox at ${core.info.billingApiOrigin}` : `Billing API: ${core.info.billingApiOrigin}`);
 console.log(`Order cache: ${dataDir}`);

@@ -85,9 +85,11 @@ export function OrdersGrid() {
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
+  const anchor = useSelectionStore((s) => s.anchor);
   useEffect(() => {
-    if (count > 0) ensureRows(first, last);
-  }, [first, last, count, windows, ensureRows]);
+    // Space, Enter and Shift act on the active row and the anchor even after a scroll away from them.
+    if (count > 0) ensureRows(first, last, anchor === null ? [activeIndex] : [activeIndex, anchor]);
+  }, [first, last, count, windows, ensureRows, activeIndex, anchor]);
 
   const selectedIds = useMemo(() => new Set(selected.map((o) => o.orderId)), [selected]);
   const payDisabledReason = online ? null : t('sync.payNeedsConnection');

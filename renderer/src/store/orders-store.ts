@@ -37,9 +37,14 @@ interface OrdersState {
   setSort(sort: OrdersSort): void;
   /** Drops every loaded window and asks again (filters changed, or the cache did); settles when the first window has been answered. */
   reload(): Promise<void>;
-  /** Makes sure the rows from `first` to `last` are loaded or on their way, and those AHEAD_ROWS either side. */
-  ensureRows(first: number, last: number): void;
+  /**
+   * Makes sure the rows from `first` to `last` are loaded or on their way, and those AHEAD_ROWS
+   * either side; the rows at `keep` (the active row, a selection's anchor) stay loaded wherever they are.
+   */
+  ensureRows(first: number, last: number, keep?: readonly number[]): void;
   rowAt(index: number): OrderRow | undefined;
+  /** The rows from `first` to `last`, a window at a time, read from the cache where they aren't loaded. */
+  rowsBetween(first: number, last: number): AsyncGenerator<readonly OrderRow[]>;
 }
 
 /**
@@ -48,9 +53,13 @@ interface OrdersState {
  */
 let generation = 0;
 const inFlight = new Set<string>();
-/** The windows on screen, as last asked for by ensureRows. */
+/** The windows on screen, and those the grid asked to keep, as last given to ensureRows. */
 let inView = { from: 0, to: 0 };
+let pinned = new Set<number>();
 const KEPT_WINDOWS = KEPT_ROWS / WINDOW_ROWS;
+const keeps = (w: number) => pinned.has(w) || (w >= inView.from - KEPT_WINDOWS && w <= inView.to + KEPT_WINDOWS);
+/** The first window of the newest query; an older query's settles with it. */
+let newestReload: Promise<void> = Promise.resolve();
 
 export const useOrdersStore = create<OrdersState>()((set, get) => {
   /** `fresh`: the first window of a new query, which replaces everything loaded for the old one. */
@@ -64,7 +73,7 @@ export const useOrdersStore = create<OrdersState>()((set, get) => {
       if (gen !== generation) return;
       const windows = new Map(fresh ? [] : get().windows);
       windows.set(window, page.rows);
-      for (const w of windows.keys()) if (w < inView.from - KEPT_WINDOWS || w > inView.to + KEPT_WINDOWS) windows.delete(w);
+      for (const w of windows.keys()) if (w !== window && !keeps(w)) windows.delete(w);
       set({ windows, total: page.total, error: null });
     } catch (error) {
       if (gen === generation) set({ error: errorMessage(error) });
@@ -105,20 +114,25 @@ export const useOrdersStore = create<OrdersState>()((set, get) => {
     reload() {
       generation += 1;
       const gen = generation;
+      // A new query is shown from its first rows, until the grid says where it is.
+      inView = { from: 0, to: 0 };
       // The old rows stay until the new first window lands: no flash of an empty table.
       // The facet counts are asked for once those rows are painted: the cache answers one query at
       // a time on the same two or so cores, and the rows are what the clerk is waiting for.
-      return loadWindow(0, gen, true).then(() => {
-        if (gen === generation) afterPaint(() => gen === generation && void loadFacets(gen));
+      newestReload = loadWindow(0, gen, true).then(() => {
+        if (gen !== generation) return newestReload;
+        afterPaint(() => gen === generation && void loadFacets(gen));
       });
+      return newestReload;
     },
-    ensureRows(first, last) {
+    ensureRows(first, last, keep = []) {
       const { windows, total } = get();
       const gen = generation;
       // The rows on screen now; those ahead (and behind, for a scroll back up) once this frame is painted.
       const from = Math.floor(first / WINDOW_ROWS);
       const to = Math.floor(last / WINDOW_ROWS);
       inView = { from, to };
+      pinned = new Set(keep.map((index) => Math.floor(index / WINDOW_ROWS)));
       for (let w = from; w <= to; w++) if (!windows.has(w)) void loadWindow(w, gen);
       const lastRow = Math.max(0, (total ?? 0) - 1);
       const ahead: number[] = [];
@@ -133,6 +147,13 @@ export const useOrdersStore = create<OrdersState>()((set, get) => {
     },
     rowAt(index) {
       return get().windows.get(Math.floor(index / WINDOW_ROWS))?.[index % WINDOW_ROWS];
+    },
+    async *rowsBetween(first, last) {
+      const { filter, sort } = get();
+      for (let w = Math.floor(first / WINDOW_ROWS); w <= Math.floor(last / WINDOW_ROWS); w++) {
+        const rows = get().windows.get(w) ?? (await call('listOrders', { filter, sort, offset: w * WINDOW_ROWS, limit: WINDOW_ROWS })).rows;
+        yield rows.slice(Math.max(0, first - w * WINDOW_ROWS), last - w * WINDOW_ROWS + 1);
+      }
     },
   };
 });

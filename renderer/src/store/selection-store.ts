@@ -59,12 +59,13 @@ export const useSelectionStore = create<SelectionState>()((set, get) => ({
 
   async extendTo(index) {
     const anchor = get().anchor ?? index;
-    const rows: OrderRow[] = [];
-    for (let i = Math.min(anchor, index); i <= Math.max(anchor, index); i++) {
-      const row = useOrdersStore.getState().rowAt(i);
-      if (row && !paymentBlocker(row, serverNow())) rows.push(row);
+    // Window by window, reading again the rows the page has let go of (or never loaded), until the
+    // selection is full: Shift+End over 100,000 orders reads only as far as it needs.
+    let result = { selection: get().selected, limitReached: false };
+    for await (const rows of useOrdersStore.getState().rowsBetween(Math.min(anchor, index), Math.max(anchor, index))) {
+      result = selectGroups(result.selection, await groupsOf(rows.filter((row) => !paymentBlocker(row, serverNow()))), serverNow());
+      if (result.limitReached) break;
     }
-    const result = selectGroups(get().selected, await groupsOf(rows), serverNow());
     set({ selected: result.selection, notice: result.limitReached ? { kind: 'refusal', refusal: { code: 'limit', max: MAX_ORDERS_PER_PAYMENT } } : null });
   },
 
