@@ -7,6 +7,9 @@ import type { Logger } from '../logger';
 import type { EventHub } from './event-hub';
 import type { OrderPageSource } from './order-feed';
 
+/** Thrown between pages once stop() was called: the app is closing, and the sync resumes next time. */
+class SyncStopped extends Error {}
+
 export interface SyncEngineOptions {
   /** For the account, the service types and single orders. */
   readonly client: BillingClient;
@@ -100,6 +103,7 @@ export class SyncEngine {
     void this.syncNow();
   }
 
+  /** Ends the schedule and the sync in progress after the page being written: each page is whole, and the next start resumes from it. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -131,6 +135,10 @@ export class SyncEngine {
       this.consecutiveFailures = 0;
       log.info('sync finished', { ...outcome });
     } catch (error) {
+      if (error instanceof SyncStopped) {
+        log.info('sync stopped between pages: the app is closing');
+        return;
+      }
       const failure = error instanceof BillingApiError ? error : null;
       this.online = failure ? !failure.unreachable : this.online;
       this.consecutiveFailures += 1;
@@ -169,6 +177,7 @@ export class SyncEngine {
     };
 
     for await (const page of feed.pages(stored.cursor, this.pageSize)) {
+      if (this.stopped) throw new SyncStopped();
       const receivedAt = this.now();
       for (const record of page.rejected) {
         log.warn('rejected a malformed order record', { orderId: record.orderId, problems: record.problems.slice(0, 5) });
@@ -202,6 +211,7 @@ export class SyncEngine {
     const { client, cache, log } = this.options;
     let settled = 0;
     for (const orderId of cache.rejectedOrders.due(MAX_FETCH_ATTEMPTS)) {
+      if (this.stopped) throw new SyncStopped();
       let fetched: { orders: CachedOrder[]; missingIds: string[] };
       try {
         fetched = { orders: [toCachedOrder(await client.getOrder(orderId))], missingIds: [] };

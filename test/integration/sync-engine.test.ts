@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BillingClient } from '../../main/billing/billing-client';
 import { Cache } from '../../main/cache/cache';
 import { createMemoryLogger } from '../../main/logger';
@@ -121,6 +121,27 @@ describe('sync engine against the real sandbox', () => {
     await sync.syncNow();
     expect(cache.orders.count()).toBe(total - 50);
     await close();
+  });
+
+  it('stopped mid-sync (the app closing), it ends after the page being written, and the next start resumes', async () => {
+    const expected = (await control.unpaidOrders(TOKEN)).length;
+    const first = await engine({ pageSize: 20 });
+    await control.faults({ latency_ms: 150 });
+    const running = first.sync.syncNow();
+    await vi.waitFor(() => expect(first.cache.orders.count()).toBeGreaterThan(0), { timeout: 10_000 });
+    await first.sync.stop();
+    await running;
+    const kept = first.cache.orders.count();
+    expect(kept).toBeLessThan(expected);
+    expect(kept % 20).toBe(0);
+    expect(first.log.lines.some((l) => l.msg === 'sync stopped between pages: the app is closing')).toBe(true);
+    await first.close();
+
+    await control.faults({});
+    const second = await engine({ pageSize: 20 });
+    await second.sync.syncNow();
+    expect(second.cache.orders.count()).toBe(expected);
+    await second.close();
   });
 
   it('with the service gone it reports offline and keeps the cache', async () => {
