@@ -30,11 +30,6 @@ const CACHE_FILE = 'settle-cache.db';
 const BACKGROUND_START_MAX_DELAY_MS = 3_000;
 const DEMO_ACCOUNTS: readonly DemoAccountKey[] = ['postpaid', 'prepaid', 'large'];
 
-/** The worker threads as electron-vite builds them: next to the entry point whose URL is given. */
-export function builtWorkers(entryUrl: string): StartSettleOptions['workers'] {
-  return { orderFeed: new URL('./order-feed-worker.js', entryUrl), walCheckpoint: new URL('./wal-checkpoint-worker.js', entryUrl) };
-}
-
 function demoAccountFromEnv(env: NodeJS.ProcessEnv): DemoAccountKey {
   const wanted = env.SETTLE_DEMO_ACCOUNT ?? 'postpaid';
   const key = DEMO_ACCOUNTS.find((k) => k === wanted);

@@ -1,4 +1,5 @@
 import type { AppCore } from './app-core';
+import type { StartSettleOptions } from './start-settle';
 
 export type CoreCalls = Pick<AppCore, 'dispatch' | 'onEvent'>;
 
@@ -33,4 +34,13 @@ export function startingCore(starting: Promise<AppCore>): CoreCalls {
       };
     },
   };
+}
+
+/**
+ * Starts the core from its own chunk, loaded now and not with the face's entry point, so that the
+ * face can open first. The worker threads are built next to the entry point whose URL is given.
+ */
+export function startBuiltSettle(entryUrl: string, options: Omit<StartSettleOptions, 'workers'>): Promise<AppCore> {
+  const workers = { orderFeed: new URL('./order-feed-worker.js', entryUrl), walCheckpoint: new URL('./wal-checkpoint-worker.js', entryUrl) };
+  return import('./start-settle').then(({ startSettle }) => startSettle({ ...options, workers }));
 }

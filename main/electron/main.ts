@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, ipcMain, protocol, session } from 'electron';
 import type { AppCore } from '../app/app-core';
 import { billingEndpointFromEnv } from '../app/billing-endpoint';
-import { startingCore } from '../app/starting-core';
+import { startBuiltSettle, startingCore } from '../app/starting-core';
 import { createLogger } from '../logger';
 import { createAppProtocolHandler } from './app-protocol';
 import { forwardEvents, registerIpcHandlers } from './ipc-bridge';
@@ -76,9 +76,7 @@ async function start(): Promise<void> {
   // The window opens and loads the page while the core (the cache, the sync, the billing client)
   // loads and opens alongside; the page's first calls wait for it.
   const demoMode = billingEndpointFromEnv(process.env) === null;
-  const starting = import('../app/start-settle').then(({ builtWorkers, startSettle }) =>
-    startSettle({ dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, content) => saveWithDialog(mainWindow, name, content), workers: builtWorkers(import.meta.url) }),
-  );
+  const starting = startBuiltSettle(import.meta.url, { dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, content) => saveWithDialog(mainWindow, name, content) });
   core = starting;
   const calls = startingCore(starting);
   const mainContents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);

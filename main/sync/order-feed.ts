@@ -81,8 +81,8 @@ export class OrderFeed implements OrderPageSource {
 
   /**
    * Starts the worker ahead of the first reading: loading its modules takes about 0.4 s, which
-   * then overlaps with the app's own start instead of delaying the first sync. Resolves when the
-   * worker is ready, or has failed to start.
+   * then overlaps with the sync's first requests (account, service types) instead of delaying its
+   * first page. Resolves when the worker is ready, or has failed to start.
    */
   warmUp(): Promise<void> {
     if (this.cannotStart === null) this.startedWorker();

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startingCore } from '../app/starting-core';
+import { startBuiltSettle, startingCore } from '../app/starting-core';
 import { startWebServer } from './web-server';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,9 +24,7 @@ const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 
 // The server listens while the core (the cache, the sync, the billing client) loads and opens, so
 // that the browser fetches and starts the page meanwhile; API calls wait for the core.
-const starting = import('../app/start-settle').then(({ builtWorkers, startSettle }) =>
-  startSettle({ dataDir, env: process.env, version, workers: builtWorkers(import.meta.url) }),
-);
+const starting = startBuiltSettle(import.meta.url, { dataDir, env: process.env, version });
 // Handled now, not once the server listens: a core that fails first must not crash the process
 // with an unhandled rejection before it can say why.
 const started = starting.catch((error: unknown) => {

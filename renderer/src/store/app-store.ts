@@ -37,7 +37,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   start() {
     onAppEvent((event) => {
       if (event.type === 'sync-state') {
-        set({ sync: newerSyncState(get().sync, event.state) });
+        set({ sync: shownSync(event.state) });
         if (event.state.phase === 'idle') void call('getAccount').then((account) => set({ account }), () => undefined);
       } else if (event.type === 'orders-changed') {
         void useOrdersStore.getState().reload();
@@ -49,7 +49,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     void (async () => {
       try {
         const [info, account, sync] = await Promise.all([call('getAppInfo'), call('getAccount'), call('getSyncState')]);
-        set({ info, account, sync: newerSyncState(get().sync, sync) });
+        set({ info, account, sync: shownSync(sync) });
       } catch (error) {
         get().toast(i18next.t('errors.generic', { message: errorMessage(error) }), 'error');
       }
@@ -58,8 +58,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
 
   async refresh() {
     try {
-      const sync = await call('syncNow');
-      set({ sync: newerSyncState(get().sync, sync) });
+      set({ sync: shownSync(await call('syncNow')) });
     } catch (error) {
       get().toast(i18next.t('errors.generic', { message: errorMessage(error) }), 'error');
     }
@@ -75,3 +74,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set({ toasts: get().toasts.filter((t) => t.id !== id) });
   },
 }));
+
+/** A reply and an event can cross: the sync state shown is the newer of the two. */
+function shownSync(arrived: SyncState): SyncState {
+  return newerSyncState(useAppStore.getState().sync, arrived);
+}
