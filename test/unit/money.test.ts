@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, minorUnitDigits, money, sumMoney } from '../../shared/money';
+import { formatMoney, minorUnitDigits, money, sumMoney, toDecimalString } from '../../shared/money';
 
 describe('money', () => {
   it('refuses fractional minor units and bad currency codes', () => {
@@ -28,5 +28,26 @@ describe('money', () => {
     expect(formatMoney(money(1234, 'JPY'), 'ja-JP')).toBe('￥1,234');
     // 2^53 - 1 minor units: exact to the last digit.
     expect(formatMoney(money(Number.MAX_SAFE_INTEGER, 'USD'), 'en-US')).toBe('$90,071,992,547,409.91');
+  });
+
+  it('shows a zero amount without a minus sign, however the zero was reached', () => {
+    // A fully discounted order, or a refund netting out, must not read "-$0.00" to a clerk.
+    const zeros = [money(0, 'USD'), money(-0, 'USD'), sumMoney([money(-250, 'USD'), money(250, 'USD')], 'USD')];
+    for (const zero of zeros) {
+      expect(formatMoney(zero, 'en-US')).toBe('$0.00');
+      expect(toDecimalString(zero)).toBe('0.00');
+    }
+    expect(formatMoney(money(-0, 'CNY'), 'zh-CN')).toBe('¥0.00');
+    expect(formatMoney(money(-0, 'JPY'), 'ja-JP')).toBe('￥0');
+    expect(toDecimalString(money(-0, 'JPY'))).toBe('0');
+  });
+
+  it('still signs negative amounts, down to a single minor unit', () => {
+    expect(formatMoney(money(-1, 'USD'), 'en-US')).toBe('-$0.01');
+    expect(formatMoney(money(-123456, 'USD'), 'en-US')).toBe('-$1,234.56');
+    expect(formatMoney(money(-1234, 'JPY'), 'ja-JP')).toBe('-￥1,234');
+    expect(toDecimalString(money(-1, 'USD'))).toBe('-0.01');
+    expect(toDecimalString(money(-123456, 'USD'))).toBe('-1234.56');
+    expect(toDecimalString(money(-7, 'JPY'))).toBe('-7');
   });
 });
