@@ -26,6 +26,27 @@ describe('the orders CSV', () => {
     expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
   });
 
+  it('defuses every character a spreadsheet starts a formula with, in any cell of the file', () => {
+    // Excel and LibreOffice run a cell starting with any of = + - @ (and tab or CR ahead of one).
+    expect(csvCell('-2+3+cmd|\' /C calc\'!A0')).toBe("'-2+3+cmd|' /C calc'!A0");
+    expect(csvCell('-1')).toBe("'-1");
+    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('\t=1+1')).toBe("'\t=1+1");
+    // A CR also needs quoting, so the defused cell is quoted too.
+    expect(csvCell('\r=1+1')).toBe(`"'\r=1+1"`);
+    // Characters that only matter at the start leave other cells as they were.
+    expect(csvCell('Cloud-Pro = fast @ scale')).toBe('Cloud-Pro = fast @ scale');
+
+    const lines = ordersCsv([
+      row({ serviceTypeName: '-HYPERLINK("http://x")', combinedOrderId: '\t@evil' }),
+      row({ serviceTypeName: '\r+1', combinedOrderId: null }),
+    ]).split('\r\n');
+    expect(lines[1]).toBe(`CS2611260935ABCDE,"'-HYPERLINK(""http://x"")",Renewal,Pending payment,1234.56,1000.05,USD,2026-11-20T08:30:00.000Z,2026-11-27T08:30:00.000Z,'\t@evil`);
+    expect(lines[2]).toBe(`CS2611260935ABCDE,"'\r+1",Renewal,Pending payment,1234.56,1000.05,USD,2026-11-20T08:30:00.000Z,2026-11-27T08:30:00.000Z,`);
+  });
+
   it('formats minor units as decimals without floats', () => {
     expect(toDecimalString({ amountMinor: 5, currency: 'USD' })).toBe('0.05');
     expect(toDecimalString({ amountMinor: -123, currency: 'CNY' })).toBe('-1.23');
