@@ -6,6 +6,7 @@ import { createHandlers, type SaveFile } from '../../main/ipc/handlers';
 import { createMemoryLogger } from '../../main/logger';
 import { EventHub } from '../../main/sync/event-hub';
 import { SyncEngine } from '../../main/sync/sync-engine';
+import { ExportOrdersInput } from '../../shared/ipc/contract';
 import { orderFeedFor } from '../support/workers';
 import { buildOrder, cached } from '../support/orders';
 
@@ -60,5 +61,27 @@ describe('IPC dispatch', () => {
     expect(saved[0]).toContain('B2,');
     const cancelled = await call('exportOrdersCsv', { scope: 'filter' }, async () => null);
     expect(cancelled).toMatchObject({ ok: true, value: { kind: 'cancelled' } });
+  });
+
+  it('exports a selection of at most 30 orders, refusing 31 as bad input rather than failing', async () => {
+    const orders = Array.from({ length: 31 }, () => buildOrder());
+    cache.applySyncPage({ orders: cached(orders), nextCursor: 'c2', serverTime: Date.now(), generation: cache.syncState.beginFullSync(), completesFullSync: true });
+    const ids = orders.map((order) => order.order_id);
+
+    expect(ExportOrdersInput.safeParse({ scope: 'selection', orderIds: ids.slice(0, 30) }).success).toBe(true);
+    expect(ExportOrdersInput.safeParse({ scope: 'selection', orderIds: ids }).success).toBe(false);
+    expect(ExportOrdersInput.safeParse({ scope: 'selection', orderIds: [] }).success).toBe(false);
+
+    const saved: string[] = [];
+    const save: SaveFile = async (name, content) => (saved.push(content), `/tmp/${name}`);
+    const thirty = await call('exportOrdersCsv', { scope: 'selection', orderIds: ids.slice(0, 30) }, save);
+    expect(thirty).toMatchObject({ ok: true, value: { kind: 'saved', rows: 30 } });
+    // Header, 30 orders, and the empty string after the last line end.
+    expect(saved[0]!.split('\r\n')).toHaveLength(32);
+
+    const thirtyOne = await call('exportOrdersCsv', { scope: 'selection', orderIds: ids }, save);
+    expect(thirtyOne).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [expect.stringMatching(/^orderIds: /)] } });
+    // Refused before any file was written.
+    expect(saved).toHaveLength(1);
   });
 });
