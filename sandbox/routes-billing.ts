@@ -78,7 +78,10 @@ function ordersPage(state: SandboxState, account: DemoAccountProfile, url: URL):
   // can move there: later polls then scan only rows changed since.
   const after = page.hasMore ? (page.lastSeq ?? cursor.after) : Math.max(cursor.after, page.maxSeq);
   const next: Cursor = { epoch, after, snapshot: cursor.snapshot };
-  const body = `{"orders":[${page.records.join(',')}],"next_cursor":${JSON.stringify(encodeCursor(next))},"has_more":${page.hasMore},"server_time":"${state.nowIso()}"}`;
+  // The first page of a full sync says how many unpaid orders the sync is to deliver: each of them
+  // comes at least once, in place or, if it changed meanwhile, after the snapshot.
+  const total = query.cursor === undefined ? `,"total_count":${state.store.unpaidCount(account.customer_id)}` : '';
+  const body = `{"orders":[${page.records.join(',')}],"next_cursor":${JSON.stringify(encodeCursor(next))},"has_more":${page.hasMore},"server_time":"${state.nowIso()}"${total}}`;
   return { status: 200, body };
 }
 

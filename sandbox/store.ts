@@ -91,6 +91,7 @@ function prepareStatements(db: Database.Database) {
        WHERE customer_id = ? AND seq > ? AND (status IN ${UNPAID_SQL} OR seq > ?)
        ORDER BY seq LIMIT ?`,
     ),
+    unpaidCount: db.prepare<[string], number>(`SELECT count(*) FROM orders WHERE customer_id = ? AND status IN ${UNPAID_SQL}`).pluck(),
     byId: db.prepare<[string], RawOrderRow>('SELECT customer_id, seq, status, body FROM orders WHERE order_id = ?'),
     setStatus: db.prepare<[number, number, string, string]>(
       `UPDATE orders SET status = ?, body = json_set(body, '$.status', ?, '$.update_time', ?), seq = (SELECT MAX(seq) + 1 FROM orders)
@@ -167,6 +168,10 @@ export class SandboxStore {
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(0, limit) : rows;
     return { records: page.map((row) => row.body), lastSeq: page.at(-1)?.seq, hasMore, maxSeq: this.maxSeq() };
+  }
+
+  unpaidCount(customerId: string): number {
+    return this.statements.unpaidCount.get(customerId) ?? 0;
   }
 
   order(orderId: string): OrderRow | undefined {

@@ -29,6 +29,7 @@ export class RejectedOrdersRepository {
       ),
       forget: db.prepare<[string]>('DELETE FROM rejected_orders WHERE order_id IN (SELECT value FROM json_each(?))'),
       any: db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM rejected_orders)').pluck(),
+      count: db.prepare<[], number>('SELECT count(*) FROM rejected_orders').pluck(),
       due: db.prepare<[number], string>('SELECT order_id FROM rejected_orders WHERE attempts < ? ORDER BY first_rejected_at, order_id').pluck(),
       failed: db
         .prepare<[string, string], number>('UPDATE rejected_orders SET attempts = attempts + 1, last_problem = ? WHERE order_id = ? RETURNING attempts')
@@ -59,6 +60,11 @@ export class RejectedOrdersRepository {
   /** Returns the failed fetches so far. */
   recordFailedFetch(orderId: string, problem: string): number {
     return this.sql.failed.get(problem, orderId) ?? 0;
+  }
+
+  /** Every remembered order, those given up on included: each is missing or stale in the cache. */
+  count(): number {
+    return this.sql.count.get() ?? 0;
   }
 
   all(): RejectedOrder[] {

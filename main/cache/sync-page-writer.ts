@@ -20,6 +20,8 @@ export interface SyncPage extends OrderChanges {
   /** Epoch ms. */
   readonly serverTime: number;
   readonly completesFullSync: boolean;
+  /** On a full sync's first page, when the service tells: the unpaid orders the sync is to deliver. */
+  readonly expectedTotal?: number;
 }
 
 /** Rejected orders fetched again on their own, which leaves the cursor where it is. */
@@ -106,7 +108,10 @@ export class SyncPageWriter {
         this.idsVersion += 1;
         if (bulkLoad.active) bulkLoad.finish();
       }
-      syncState.recordPageApplied(page.nextCursor, page.serverTime, page.completesFullSync);
+      // Every record of the page counts as received, the rejected ones too: they are remembered
+      // and fetched on their own. A page with records that name no order is never applied.
+      const received = page.orders.length + (page.rejected?.length ?? 0);
+      syncState.recordPageApplied({ ...page, cursor: page.nextCursor, received });
       return { ...written, removed };
     });
     const applyFetched = db.transaction((fetched: FetchedOrders) => this.write(fetched.orders, fetched.missingIds, fetched.generation));

@@ -12,6 +12,19 @@ export interface SyncStateRecord {
   readonly lastAttemptAt: number | null;
   readonly lastError: string | null;
   readonly serverClockOffsetMs: number;
+  /** The unpaid orders the service said the current (or last) full sync would deliver, when it said. */
+  readonly fullSyncExpected: number | null;
+  /** Records received by the current (or last) full sync, valid or not. */
+  readonly fullSyncReceived: number;
+  /** What the last sync could not account for; all zero once a sync accounts for everything. */
+  readonly gap: SyncGapRecord;
+}
+
+export interface SyncGapRecord {
+  /** Records of a page from which not even an order id could be read. */
+  readonly unreadableRecords: number;
+  /** Orders the service announced for a full sync that never arrived. */
+  readonly shortfall: number;
 }
 
 interface SyncStateColumns {
@@ -23,6 +36,10 @@ interface SyncStateColumns {
   last_attempt_at: number | null;
   last_error: string | null;
   server_clock_offset_ms: number;
+  full_sync_expected: number | null;
+  full_sync_received: number;
+  unreadable_records: number;
+  shortfall: number;
 }
 
 interface AccountColumns {
@@ -40,19 +57,28 @@ function prepareStatements(db: Database) {
   return {
     read: db.prepare<[], SyncStateColumns>('SELECT * FROM sync_state WHERE id = 1'),
     nextGeneration: db
-      .prepare<[], number>('UPDATE sync_state SET generation = generation + 1, full_sync_in_progress = 1 WHERE id = 1 RETURNING generation')
+      .prepare<[], number>(
+        `UPDATE sync_state SET generation = generation + 1, full_sync_in_progress = 1, full_sync_expected = NULL, full_sync_received = 0
+         WHERE id = 1 RETURNING generation`,
+      )
       .pluck(),
     resetCursor: db.prepare('UPDATE sync_state SET cursor = NULL WHERE id = 1'),
-    pageApplied: db.prepare<[string, number, number]>(
-      `UPDATE sync_state SET cursor = ?, server_time = ?,
-         full_sync_in_progress = CASE WHEN ? THEN 0 ELSE full_sync_in_progress END
+    pageApplied: db.prepare<{ cursor: string; serverTime: number; completes: number; received: number; expected: number | null }>(
+      `UPDATE sync_state SET cursor = :cursor, server_time = :serverTime,
+         full_sync_expected = CASE WHEN full_sync_in_progress THEN coalesce(:expected, full_sync_expected) ELSE full_sync_expected END,
+         full_sync_received = CASE WHEN full_sync_in_progress THEN full_sync_received + :received ELSE full_sync_received END,
+         full_sync_in_progress = CASE WHEN :completes THEN 0 ELSE full_sync_in_progress END
        WHERE id = 1`,
     ),
     attempt: db.prepare<[number]>('UPDATE sync_state SET last_attempt_at = ? WHERE id = 1'),
     success: db.prepare<[number, number]>(
-      'UPDATE sync_state SET last_success_at = ?, last_error = NULL, server_clock_offset_ms = ? WHERE id = 1',
+      `UPDATE sync_state SET last_success_at = ?, last_error = NULL, server_clock_offset_ms = ?, unreadable_records = 0, shortfall = 0
+       WHERE id = 1`,
     ),
     failure: db.prepare<[number, string]>('UPDATE sync_state SET last_attempt_at = ?, last_error = ? WHERE id = 1'),
+    gap: db.prepare<[number, number, string]>(
+      'UPDATE sync_state SET unreadable_records = ?, shortfall = ?, last_error = ? WHERE id = 1',
+    ),
     readAccount: db.prepare<[], AccountColumns>('SELECT * FROM account WHERE id = 1'),
     writeAccount: db.prepare<[string, string, string, string, number, number, string, string]>(
       `INSERT OR REPLACE INTO account (id, customer_id, name, currency, country, postpaid,
@@ -85,6 +111,9 @@ export class SyncStateRepository {
       lastAttemptAt: r.last_attempt_at,
       lastError: r.last_error,
       serverClockOffsetMs: r.server_clock_offset_ms,
+      fullSyncExpected: r.full_sync_expected,
+      fullSyncReceived: r.full_sync_received,
+      gap: { unreadableRecords: r.unreadable_records, shortfall: r.shortfall },
     };
   }
 
@@ -97,9 +126,18 @@ export class SyncStateRepository {
     this.sql.resetCursor.run();
   }
 
-  /** Called inside `Cache.applySyncPage`'s transaction: the cursor moves only with the orders it covers. */
-  recordPageApplied(cursor: string, serverTime: number, completesFullSync: boolean): void {
-    this.sql.pageApplied.run(cursor, serverTime, completesFullSync ? 1 : 0);
+  /**
+   * Called inside `Cache.applySyncPage`'s transaction: the cursor moves only with the orders it
+   * covers, and a full sync's count of received records only with the records it counts.
+   */
+  recordPageApplied(page: { cursor: string; serverTime: number; completesFullSync: boolean; received: number; expectedTotal?: number }): void {
+    this.sql.pageApplied.run({
+      cursor: page.cursor,
+      serverTime: page.serverTime,
+      completes: page.completesFullSync ? 1 : 0,
+      received: page.received,
+      expected: page.expectedTotal ?? null,
+    });
   }
 
   recordAttempt(at: number): void {
@@ -113,6 +151,11 @@ export class SyncStateRepository {
 
   recordFailure(at: number, message: string): void {
     this.sql.failure.run(at, message);
+  }
+
+  /** The last sync reached the service but could not account for every order; `message` says what. */
+  recordGap(gap: SyncGapRecord, message: string): void {
+    this.sql.gap.run(gap.unreadableRecords, gap.shortfall, message);
   }
 
   saveAccount(a: Account): void {

@@ -1,4 +1,4 @@
-import type { SyncState } from '../../shared/ipc/types';
+import type { SyncGap, SyncState } from '../../shared/ipc/types';
 import { BillingApiError } from '../billing/billing-api-error';
 import type { BillingClient } from '../billing/billing-client';
 import type { Cache, SyncPageResult } from '../cache/cache';
@@ -9,6 +9,13 @@ import type { OrderPageSource } from './order-feed';
 
 /** Thrown between pages once stop() was called: the app is closing, and the sync resumes next time. */
 class SyncStopped extends Error {}
+
+/** The service answered, but not every order could be accounted for: the clerk must be told. */
+class SyncIncomplete extends Error {
+  constructor(readonly gap: SyncGap) {
+    super(describeGap(gap));
+  }
+}
 
 export interface SyncEngineOptions {
   /** For the account, the service types and single orders. */
@@ -43,6 +50,13 @@ export interface SyncOutcome {
 export const MAX_FETCH_ATTEMPTS = 20;
 
 /**
+ * Reads of one page, in a row, that held records naming no order before the sync gives up on it.
+ * Such a page can't be applied (the cursor would pass orders no one could fetch again), and the
+ * fault is usually passing, so the page is asked for again at once.
+ */
+export const MAX_UNREADABLE_PAGE_READS = 5;
+
+/**
  * Pulls unpaid orders into the cache: a full sync first, then incremental by cursor; at start, on a
  * timer and on demand. Each page lands in one transaction, so the cache is never half-written, and a
  * full sync interrupted by a crash resumes where its last page left off.
@@ -67,16 +81,20 @@ export class SyncEngine {
   }
 
   state(): SyncState {
-    const stored = this.options.cache.syncState.get();
+    const { cache } = this.options;
+    const stored = cache.syncState.get();
+    const unfetchedOrders = cache.rejectedOrders.count();
+    const gap = stored.gap.unreadableRecords > 0 || stored.gap.shortfall > 0 || unfetchedOrders > 0 ? { ...stored.gap, unfetchedOrders } : null;
     return {
       revision: this.revision,
-      phase: this.inFlight ? 'syncing' : 'idle',
+      phase: this.inFlight ? 'syncing' : gap ? 'incomplete' : 'idle',
       online: this.online,
       lastSuccessAt: stored.lastSuccessAt,
       lastAttemptAt: stored.lastAttemptAt,
       lastError: stored.lastError,
       serverClockOffsetMs: stored.serverClockOffsetMs,
-      cachedOrderCount: this.options.cache.orders.count(),
+      cachedOrderCount: cache.orders.count(),
+      gap,
     };
   }
 
@@ -139,6 +157,15 @@ export class SyncEngine {
         log.info('sync stopped between pages: the app is closing');
         return;
       }
+      if (error instanceof SyncIncomplete) {
+        // Reached the service, so online; retried soon, as after a failure, from the same cursor.
+        this.online = true;
+        this.consecutiveFailures += 1;
+        cache.syncState.recordGap(error.gap, error.message);
+        cache.audit.append('sync.incomplete', { ...error.gap });
+        log.warn('sync incomplete: orders may be missing', { ...error.gap });
+        return;
+      }
       const failure = error instanceof BillingApiError ? error : null;
       this.online = failure ? !failure.unreachable : this.online;
       this.consecutiveFailures += 1;
@@ -176,28 +203,64 @@ export class SyncEngine {
       this.announceApprovals(applied);
     };
 
-    for await (const page of feed.pages(stored.cursor, this.pageSize)) {
-      if (this.stopped) throw new SyncStopped();
-      const receivedAt = this.now();
-      for (const record of page.rejected) {
-        log.warn('rejected a malformed order record', { orderId: record.orderId, problems: record.problems.slice(0, 5) });
-        cache.audit.append('sync.record_rejected', { orderId: record.orderId, problems: record.problems.slice(0, 5) });
+    let cursor = stored.cursor;
+    let unreadableReads = 0;
+    let clockOffsetMs = stored.serverClockOffsetMs;
+    reading: for (;;) {
+      for await (const page of feed.pages(cursor, this.pageSize)) {
+        if (this.stopped) throw new SyncStopped();
+        const receivedAt = this.now();
+        for (const record of page.rejected) {
+          log.warn('rejected a malformed order record', { orderId: record.orderId, problems: record.problems.slice(0, 5) });
+          cache.audit.append('sync.record_rejected', { orderId: record.orderId, problems: record.problems.slice(0, 5) });
+        }
+        const unreadable = page.rejected.filter((r) => r.orderId === null).length;
+        if (unreadable > 0) {
+          unreadableReads += 1;
+          if (unreadableReads < MAX_UNREADABLE_PAGE_READS) {
+            log.warn('a sync page held records naming no order; asking for it again', { unreadable, read: unreadableReads });
+            cursor = page.requestedWith;
+            continue reading;
+          }
+          // What could be read is kept; the cursor stays before the page, so the next sync asks again.
+          add(cache.applyFetchedOrders({ orders: page.orders, missingIds: [], generation }));
+          throw new SyncIncomplete({ unreadableRecords: unreadable, shortfall: 0, unfetchedOrders: cache.rejectedOrders.count() });
+        }
+        unreadableReads = 0;
+        const applied = cache.applySyncPage({
+          orders: page.orders,
+          rejected: page.rejected.map((r) => ({ orderId: r.orderId!, problem: r.problems.slice(0, 5).join('; '), at: receivedAt })),
+          nextCursor: page.nextCursor,
+          serverTime: page.serverTime,
+          generation,
+          completesFullSync: fullSync && !page.hasMore,
+          ...(page.requestedWith === null && page.totalCount !== undefined ? { expectedTotal: page.totalCount } : {}),
+        });
+        add(applied, page.rejected.length);
+        if (!page.hasMore) clockOffsetMs = page.serverTime - receivedAt;
       }
-      const applied = cache.applySyncPage({
-        orders: page.orders,
-        // A record without an order id names no order to fetch again: it is only audited.
-        rejected: page.rejected.flatMap((r) => (r.orderId === null ? [] : [{ orderId: r.orderId, problem: r.problems.slice(0, 5).join('; '), at: receivedAt }])),
-        nextCursor: page.nextCursor,
-        serverTime: page.serverTime,
-        generation,
-        completesFullSync: fullSync && !page.hasMore,
-      });
-      add(applied, page.rejected.length);
-      if (!page.hasMore) cache.syncState.recordSuccess(receivedAt, page.serverTime - receivedAt);
+      break;
     }
     const recovered = await this.fetchRejected(generation, add);
     if (totals.upserted > 0 || totals.removed > 0) this.options.events.emit({ type: 'orders-changed', upserted: totals.upserted, removed: totals.removed });
+    // Whatever it could not account for, the sync reached the end: the cache is as fresh as it gets.
+    cache.syncState.recordSuccess(this.now(), clockOffsetMs);
+    this.checkAccounted(fullSync);
     return { ...totals, recovered, fullSync };
+  }
+
+  /**
+   * After the pages and the refetches: a full sync that received fewer records than the service
+   * announced has lost orders somewhere, and starts over next time; orders whose records are still
+   * unread are missing or stale. Either way the sync is incomplete, never quietly "idle".
+   */
+  private checkAccounted(fullSync: boolean): void {
+    const { cache } = this.options;
+    const stored = cache.syncState.get();
+    const shortfall = fullSync && stored.fullSyncExpected !== null ? Math.max(0, stored.fullSyncExpected - stored.fullSyncReceived) : 0;
+    if (shortfall > 0) cache.syncState.resetCursor();
+    const unfetchedOrders = cache.rejectedOrders.count();
+    if (shortfall > 0 || unfetchedOrders > 0) throw new SyncIncomplete({ unreadableRecords: 0, shortfall, unfetchedOrders });
   }
 
   /**
@@ -245,4 +308,13 @@ export class SyncEngine {
       this.options.events.emit({ type: 'order-approved', orderId });
     }
   }
+}
+
+function describeGap(gap: SyncGap): string {
+  const parts = [
+    gap.unreadableRecords > 0 ? `${gap.unreadableRecords} order record(s) could not be read, even after asking again` : null,
+    gap.shortfall > 0 ? `${gap.shortfall} order(s) the billing service announced never arrived` : null,
+    gap.unfetchedOrders > 0 ? `${gap.unfetchedOrders} order(s) arrived malformed and could not be fetched again yet` : null,
+  ].filter((p) => p !== null);
+  return `Orders may be missing: ${parts.join('; ')}. The next sync asks for them again.`;
 }

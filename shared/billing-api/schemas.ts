@@ -99,6 +99,14 @@ export const OrdersPage = z
     next_cursor: z.string().min(1),
     has_more: z.boolean(),
     server_time: UtcTimestamp,
+    total_count: z
+      .int()
+      .min(0)
+      .optional()
+      .meta({
+        description:
+          'On the first page of a full sync (no cursor) only: how many unpaid orders the account has as the sync begins. Every one of them arrives at least once in the pages that follow, so a client that receives fewer records knows orders are missing.',
+      }),
   })
   .meta({ id: 'OrdersPage' });
 export type OrdersPage = z.infer<typeof OrdersPage>;

@@ -89,7 +89,8 @@ export interface SyncState {
    * can reach the page in either order; the one with the higher revision is the newer.
    */
   readonly revision: number;
-  readonly phase: 'idle' | 'syncing';
+  /** 'incomplete': the last sync reached the service but could not account for every order (see gap). */
+  readonly phase: 'idle' | 'syncing' | 'incomplete';
   /** False once the billing API could not be reached after retries; true again on the next success. */
   readonly online: boolean;
   readonly lastSuccessAt: number | null;
@@ -98,6 +99,18 @@ export interface SyncState {
   /** The billing service's clock minus ours: deadlines are the service's, not this machine's. */
   readonly serverClockOffsetMs: number;
   readonly cachedOrderCount: number;
+  /** Null when the last sync accounted for every order; otherwise orders may be missing from the cache. */
+  readonly gap: SyncGap | null;
+}
+
+/** Why orders may be missing from the cache after the last sync. */
+export interface SyncGap {
+  /** Records the billing service sent that not even an order id could be read from. */
+  readonly unreadableRecords: number;
+  /** Orders the service said a full sync would deliver that never arrived. */
+  readonly shortfall: number;
+  /** Orders whose records were malformed and could not yet be fetched again on their own. */
+  readonly unfetchedOrders: number;
 }
 
 /**

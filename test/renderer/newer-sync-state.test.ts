@@ -11,6 +11,7 @@ const state = (revision: number, phase: SyncState['phase']): SyncState => ({
   lastError: null,
   serverClockOffsetMs: 0,
   cachedOrderCount: 0,
+  gap: null,
 });
 
 describe('the sync state the page shows', () => {

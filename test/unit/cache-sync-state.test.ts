@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/billing-api/schemas';
 import { Cache } from '../../main/cache/cache';
+import { cached, buildOrder } from '../support/orders';
 import { tempCachePaths } from '../support/temp-files';
+
+const cachedOrderFor = (orderId: string) => cached([buildOrder({ order_id: orderId })])[0]!;
 
 const silent = { warn: () => {}, info: () => {} };
 const cachePath = tempCachePaths();
@@ -18,6 +21,33 @@ const account: Account = {
 };
 
 describe('SyncStateRepository', () => {
+  it('counts a full sync’s received records in its pages, against the total its first page announced, across a reopen', () => {
+    const path = cachePath();
+    const first = Cache.open(path, silent);
+    const generation = first.syncState.beginFullSync();
+    const order = (id: string) => ({ ...cachedOrderFor(id) });
+    first.applySyncPage({ orders: [order('A'), order('B')], rejected: [{ orderId: 'C', problem: 'bad', at: 1 }], nextCursor: 'c-1', serverTime: 1, generation, completesFullSync: false, expectedTotal: 5 });
+    first.close();
+    const second = Cache.open(path, silent);
+    second.applySyncPage({ orders: [order('D')], nextCursor: 'c-2', serverTime: 2, generation, completesFullSync: true });
+    // After the full sync ended, an incremental page counts for nothing.
+    second.applySyncPage({ orders: [order('E')], nextCursor: 'c-3', serverTime: 3, generation, completesFullSync: false, expectedTotal: 99 });
+    expect(second.syncState.get()).toMatchObject({ fullSyncExpected: 5, fullSyncReceived: 4, fullSyncInProgress: false });
+    // A new full sync starts counting from nothing.
+    second.syncState.beginFullSync();
+    expect(second.syncState.get()).toMatchObject({ fullSyncExpected: null, fullSyncReceived: 0 });
+    second.close();
+  });
+
+  it('keeps a gap until a sync accounts for everything', () => {
+    const cache = Cache.open(':memory:', silent);
+    cache.syncState.recordGap({ unreadableRecords: 2, shortfall: 1 }, 'Orders may be missing');
+    expect(cache.syncState.get()).toMatchObject({ gap: { unreadableRecords: 2, shortfall: 1 }, lastError: 'Orders may be missing' });
+    cache.syncState.recordSuccess(10, 0);
+    expect(cache.syncState.get()).toMatchObject({ gap: { unreadableRecords: 0, shortfall: 0 }, lastError: null, lastSuccessAt: 10 });
+    cache.close();
+  });
+
   it('starts empty', () => {
     const cache = Cache.open(':memory:', silent);
     expect(cache.syncState.get()).toEqual({
@@ -29,6 +59,9 @@ describe('SyncStateRepository', () => {
       lastAttemptAt: null,
       lastError: null,
       serverClockOffsetMs: 0,
+      fullSyncExpected: null,
+      fullSyncReceived: 0,
+      gap: { unreadableRecords: 0, shortfall: 0 },
     });
     expect(cache.syncState.account()).toBeNull();
     expect(cache.syncState.serviceTypes()).toEqual([]);
@@ -59,6 +92,9 @@ describe('SyncStateRepository', () => {
       lastAttemptAt: 2_000,
       lastError: null,
       serverClockOffsetMs: -250,
+      fullSyncExpected: null,
+      fullSyncReceived: 0,
+      gap: { unreadableRecords: 0, shortfall: 0 },
     });
     expect(second.syncState.account()).toEqual({
       customerId: 'cust-1',

@@ -3,10 +3,11 @@ import { initial } from './001-initial';
 import { deferredIndexBuild } from './002-deferred-index-build';
 import { rejectedOrders } from './003-rejected-orders';
 import { orderIdIndex } from './004-order-id-index';
+import { syncAccounting } from './005-sync-accounting';
 import type { Migration } from './migration';
 
 /** In version order, one per schema version, never edited once released: add a new one instead. */
-export const MIGRATIONS: readonly Migration[] = [initial, deferredIndexBuild, rejectedOrders, orderIdIndex];
+export const MIGRATIONS: readonly Migration[] = [initial, deferredIndexBuild, rejectedOrders, orderIdIndex, syncAccounting];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -27,6 +27,13 @@ export function Notices() {
         </p>
       )}
       {staleMinutes !== null && <p className="banner stale">{t('sync.stale', { minutes: staleMinutes })}</p>}
+      {sync?.gap && (
+        <div role="alert" className="banner incomplete" data-testid="sync-gap">
+          {sync.gap.unreadableRecords > 0 && <p>{t('sync.gapUnreadable', { count: sync.gap.unreadableRecords })}</p>}
+          {sync.gap.shortfall > 0 && <p>{t('sync.gapShortfall', { count: sync.gap.shortfall })}</p>}
+          {sync.gap.unfetchedOrders > 0 && <p>{t('sync.gapUnfetched', { count: sync.gap.unfetchedOrders })}</p>}
+        </div>
+      )}
       {pendingApproval > 0 && account && (
         <p className="notice pending" data-testid="pending-approval-notice">
           {t('pending.notice', { count: pendingApproval, mobile: account.boundMobileMasked, email: account.boundEmailMasked })}

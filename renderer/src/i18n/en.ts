@@ -11,6 +11,12 @@ export const en = {
     offlineBannerNever: 'Offline — the billing service can’t be reached and no orders are cached yet. Refresh retries.',
     stale: 'These orders were last updated {{minutes}} minutes ago; amounts and statuses may have changed.',
     payNeedsConnection: 'Paying needs a connection to the billing service.',
+    gapUnreadable_one: '{{count, number}} order record from the billing service could not be read — orders may be missing. Settle asks for it again at the next sync; Refresh tries now.',
+    gapUnreadable_other: '{{count, number}} order records from the billing service could not be read — orders may be missing. Settle asks for them again at the next sync; Refresh tries now.',
+    gapShortfall_one: 'The billing service announced {{count, number}} more unpaid order than arrived — orders may be missing. The next sync reloads every order.',
+    gapShortfall_other: 'The billing service announced {{count, number}} more unpaid orders than arrived — orders may be missing. The next sync reloads every order.',
+    gapUnfetched_one: '{{count, number}} order arrived damaged and could not be read yet — it may be missing or out of date. Settle fetches it again at the next sync.',
+    gapUnfetched_other: '{{count, number}} orders arrived damaged and could not be read yet — they may be missing or out of date. Settle fetches them again at the next sync.',
   },
   cacheNotice: {
     corrupt: 'The local order cache was damaged and has been rebuilt from the billing service. The old file was kept at {{path}}.',

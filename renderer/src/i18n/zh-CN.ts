@@ -12,6 +12,12 @@ export const zhCN: Messages = {
     offlineBanner: '离线 — 显示 {{time}} 缓存的订单',
     offlineBannerNever: '离线 — 无法连接计费服务，且尚无缓存的订单。点击刷新重试。',
     stale: '这些订单最后更新于 {{minutes}} 分钟前，金额和状态可能已变化。',
+    gapUnreadable_one: '计费服务发来的 {{count, number}} 条订单记录无法读取，可能有订单缺失。下次同步时会重新获取；点击刷新可立即重试。',
+    gapUnreadable_other: '计费服务发来的 {{count, number}} 条订单记录无法读取，可能有订单缺失。下次同步时会重新获取；点击刷新可立即重试。',
+    gapShortfall_one: '计费服务告知的待支付订单比收到的多 {{count, number}} 个，可能有订单缺失。下次同步将重新加载全部订单。',
+    gapShortfall_other: '计费服务告知的待支付订单比收到的多 {{count, number}} 个，可能有订单缺失。下次同步将重新加载全部订单。',
+    gapUnfetched_one: '{{count, number}} 个订单的数据已损坏，暂时无法读取，可能缺失或已过时。下次同步时会重新获取。',
+    gapUnfetched_other: '{{count, number}} 个订单的数据已损坏，暂时无法读取，可能缺失或已过时。下次同步时会重新获取。',
     payNeedsConnection: '支付需要连接计费服务。',
   },
   cacheNotice: {

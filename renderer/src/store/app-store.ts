@@ -38,7 +38,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     onAppEvent((event) => {
       if (event.type === 'sync-state') {
         set({ sync: shownSync(event.state) });
-        if (event.state.phase === 'idle') void call('getAccount').then((account) => set({ account }), () => undefined);
+        if (event.state.phase !== 'syncing') void call('getAccount').then((account) => set({ account }), () => undefined);
       } else if (event.type === 'orders-changed') {
         void useOrdersStore.getState().reload();
         void useSelectionStore.getState().revalidate();
