@@ -132,4 +132,39 @@ describe('Cache.open', () => {
     expect(() => Cache.open(path, logger())).toThrow();
     expect(readdirSync(join(path, '..'))).toEqual(['cache.db']);
   });
+
+  it('throws, and moves nothing, when another connection holds the file locked; the data is intact once it lets go', () => {
+    const path = cachePath();
+    const orders = Array.from({ length: 50 }, () => buildOrder());
+    const first = Cache.open(path, logger());
+    first.applySyncPage(page(orders));
+    first.close();
+    const filesBefore = readdirSync(join(path, '..')).sort();
+
+    // Another process (a second Settle, a backup tool) holding the file: in exclusive locking mode
+    // the lock its first write takes stays until it closes, so every read here is SQLITE_BUSY.
+    const holder = new Database(path);
+    holder.pragma('locking_mode = EXCLUSIVE');
+    holder.exec("BEGIN EXCLUSIVE; UPDATE sync_state SET cursor = cursor; COMMIT");
+    const log = logger();
+    let failure: unknown;
+    try {
+      // Waits out SQLite's busy timeout (5 s) before it gives up.
+      Cache.open(path, log).close();
+    } catch (error) {
+      failure = error;
+    } finally {
+      holder.close();
+    }
+
+    expect(failure).toMatchObject({ code: 'SQLITE_BUSY', message: expect.stringMatching(/locked/) });
+    expect(log.warn).not.toHaveBeenCalled();
+    expect(readdirSync(join(path, '..')).sort()).toEqual(filesBefore);
+
+    const reopened = Cache.open(path, logger());
+    expect(reopened.notice).toBeNull();
+    expect(reopened.orders.count()).toBe(orders.length);
+    expect(reopened.syncState.get().cursor).toBe('c1');
+    reopened.close();
+  });
 });
