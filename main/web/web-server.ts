@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { IpcErrorCode } from '../../shared/ipc/contract';
 import type { CoreCalls } from '../app/starting-core';
 import { RENDERER_CSP } from '../csp';
 import { bearerToken, createRequestGuard, type RequestGuard } from './request-guard';
@@ -48,7 +49,7 @@ export async function startWebServer({ core, staticDir, port = 0 }: WebServerOpt
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch(() => {
-      if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+      if (!response.headersSent) sendFailure(response, 500, 'internal', 'internal error');
       else response.destroy();
     });
   });
@@ -57,24 +58,26 @@ export async function startWebServer({ core, staticDir, port = 0 }: WebServerOpt
     const url = new URL(request.url ?? '/', origin);
     if (url.pathname === '/api/events') return streamEvents(request, response, url);
     if (url.pathname.startsWith(API_PREFIX)) return callChannel(request, response, url.pathname.slice(API_PREFIX.length));
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { error: 'method not allowed' });
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendFailure(response, 405, 'invalid_input', 'method not allowed');
     const file = await readStaticFile(staticDir, url.pathname);
-    if (!file) return sendJson(response, 404, { error: 'not found' });
+    if (!file) return sendFailure(response, 404, 'not_found', 'not found');
     response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Cache-Control': 'no-store' });
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 
   async function callChannel(request: IncomingMessage, response: ServerResponse, channel: string): Promise<void> {
-    if (request.method !== 'POST') return sendJson(response, 405, { error: 'method not allowed' });
+    if (request.method !== 'POST') return sendFailure(response, 405, 'invalid_input', 'method not allowed');
     if (!admitted(guard, request, response, bearerToken(request))) return;
-    if (!request.headers['content-type']?.startsWith('application/json')) return sendJson(response, 415, { error: 'expected application/json' });
+    if (!request.headers['content-type']?.startsWith('application/json')) return sendFailure(response, 415, 'invalid_input', 'expected application/json');
     const body = await readBody(request);
-    if (body === null) return sendJson(response, 413, { error: 'request too large' });
+    // The body was read to its end, so the page gets this answer rather than a reset connection;
+    // the connection then closes, as it would carry on a request we did not want.
+    if (body === null) return sendFailure(response, 413, 'invalid_input', `the request is larger than ${MAX_BODY_BYTES / 1024} KiB`, { Connection: 'close' });
     let envelope: unknown;
     try {
       envelope = body.length === 0 ? {} : JSON.parse(body);
     } catch {
-      return sendJson(response, 400, { error: 'request body is not JSON' });
+      return sendFailure(response, 400, 'invalid_input', 'request body is not JSON');
     }
     const input = typeof envelope === 'object' && envelope !== null ? (envelope as { input?: unknown }).input : undefined;
     sendJson(response, 200, await core.dispatch(channel, input));
@@ -107,29 +110,34 @@ export async function startWebServer({ core, staticDir, port = 0 }: WebServerOpt
 function admitted(guard: RequestGuard, request: IncomingMessage, response: ServerResponse, token: string | null): boolean {
   const verdict = guard.check(request, token);
   if (verdict === 'ok') return true;
-  sendJson(response, verdict === 'unauthorized' ? 401 : 403, { error: verdict });
+  sendFailure(response, verdict === 'unauthorized' ? 401 : 403, 'unavailable', verdict);
   return false;
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+/** Every error this server answers has the IPC contract's typed shape, so the page reads it like any failed call. */
+function sendFailure(response: ServerResponse, status: number, code: IpcErrorCode, message: string, headers: Record<string, string> = {}): void {
+  sendJson(response, status, { ok: false, error: { code, message } }, headers);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
   response.end(JSON.stringify(body));
 }
 
+/**
+ * The body as text, or null when it is over the limit. An oversized body is still read to its end,
+ * and thrown away: a server that stops reading and closes makes the client's TCP stack reset the
+ * connection, and the page would see no answer at all. Only a caller holding the token gets here.
+ */
 function readBody(request: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
 }

@@ -101,7 +101,15 @@ describe('the web face', () => {
       method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{not json',
     });
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.body).error).toMatch(/not JSON/);
+    expect(JSON.parse(response.body)).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/not JSON/) } });
+    expect(recorder.calls).toHaveLength(0);
+  });
+
+  it('answers a body over the limit with 413 and the typed error, then closes the connection', async () => {
+    const response = await call('listOrders', { input: { filter: { search: 'x'.repeat(200 * 1024) } } });
+    expect(response.status).toBe(413);
+    expect(response.headers.connection).toBe('close');
+    expect(JSON.parse(response.body)).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/larger than 64 KiB/) } });
     expect(recorder.calls).toHaveLength(0);
   });
 
