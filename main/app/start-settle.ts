@@ -75,6 +75,8 @@ export async function startSettle({ dataDir, env, version, log = createLogger(),
     offlineRetryMs: positiveIntFromEnv(env, 'SETTLE_OFFLINE_RETRY_MS'),
     pageSize: positiveIntFromEnv(env, 'SETTLE_SYNC_PAGE_SIZE'),
   });
+  // An order set aside as unreadable is missing until fetched again: fetch it now, not in 3 minutes.
+  cache.onUnreadableOrders(() => void sync.syncNow());
   // On two cores, the first sync, the sync thread's start and the search index's load took the
   // CPU the page needed for its first rows (spawn → rows 1.8–2.1 s; 1.2–1.4 s without them). They
   // wait until the page says its rows are on screen; on an empty cache the sync is what it waits

@@ -13,6 +13,7 @@ import { WalCheckpointer } from './wal-checkpointer';
 export type { CacheLogger } from './cache-logger';
 export type { AuditEntry } from './audit-log';
 export type { OrdersQuery } from './orders-repository';
+export { UnreadableOrdersError } from './orders-repository';
 export type { FetchedOrders, SyncPage, SyncPageResult } from './sync-page-writer';
 export type { RejectedOrder, RejectedRecordNote } from './rejected-orders-repository';
 export type { SyncStateRecord } from './sync-state-repository';
@@ -39,6 +40,7 @@ export class Cache {
   readonly rejectedOrders: RejectedOrdersRepository;
   private readonly writer: SyncPageWriter;
   private readonly checkpointer: WalCheckpointer | null;
+  private readonly unreadableListeners = new Set<(orderIds: readonly string[]) => void>();
 
   private constructor(
     private readonly db: Database,
@@ -51,7 +53,16 @@ export class Cache {
     this.audit = new AuditLog(db);
     this.rejectedOrders = new RejectedOrdersRepository(db);
     this.writer = new SyncPageWriter(db, this.syncState, new BulkLoad(db), this.rejectedOrders);
-    this.orders = new OrdersRepository(db, () => this.writer.orderIdsVersion);
+    this.orders = new OrdersRepository(db, () => this.writer.orderIdsVersion, (unreadable) => {
+      const at = Date.now();
+      this.writer.setAside(unreadable.map((u) => ({ orderId: u.orderId, problem: u.problem, at })));
+      for (const u of unreadable) {
+        log.warn('a cached order was unreadable; set aside to be fetched again', { orderId: u.orderId, problem: u.problem });
+        this.audit.append('cache.record_unreadable', { orderId: u.orderId, problem: u.problem });
+      }
+      const orderIds = unreadable.map((u) => u.orderId);
+      for (const listener of this.unreadableListeners) listener(orderIds);
+    });
     this.checkpointer = options.checkpointWorker && !db.memory ? new WalCheckpointer(db, options.checkpointWorker, log, options.checkpointEveryMs) : null;
   }
 
@@ -81,6 +92,12 @@ export class Cache {
     const result = this.writer.applyFetched(fetched);
     this.checkpointer?.nudge();
     return result;
+  }
+
+  /** Called after cached orders were found unreadable and set aside: the app syncs to fetch them again. */
+  onUnreadableOrders(listener: (orderIds: readonly string[]) => void): () => void {
+    this.unreadableListeners.add(listener);
+    return () => this.unreadableListeners.delete(listener);
   }
 
   close(): void {

@@ -1,5 +1,6 @@
-import type { LineItem, Order } from '../../shared/billing-api/schemas';
-import type { OrderStatusCode, OrderTypeCode } from '../../shared/domain/orders';
+import { z } from 'zod';
+import { LineItem, type Order } from '../../shared/billing-api/schemas';
+import { ORDER_STATUS_CODES, ORDER_TYPE_CODES, type OrderStatusCode, type OrderTypeCode } from '../../shared/domain/orders';
 import type { OrderLineItem, OrderRow } from '../../shared/ipc/types';
 
 /** The columns of `orders` as the upsert binds them, in this order. */
@@ -120,10 +121,45 @@ export interface OrderRecord {
   group_size: number;
 }
 
+/**
+ * A cached order that doesn't read back as the sync wrote it: damaged on disk in a way SQLite's
+ * own checks don't see (a few bytes of a value overwritten), or edited by hand. It is dropped from
+ * the cache and fetched again by id, as a malformed record from the API is.
+ */
+export class UnreadableOrderRecord extends Error {
+  constructor(
+    readonly orderId: string,
+    readonly problem: string,
+  ) {
+    super(`cached order ${orderId} is unreadable: ${problem}`);
+  }
+}
+
+const STATUS_CODES = new Set<number>(ORDER_STATUS_CODES);
+const TYPE_CODES = new Set<number>(ORDER_TYPE_CODES);
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isInteger = (v: unknown): v is number => Number.isSafeInteger(v);
+
+/** The first column of a row that isn't what the sync writes, or null; cheap enough for every row shown. */
+function rowProblem(r: OrderRecord): string | null {
+  if (!STATUS_CODES.has(r.status)) return `status ${String(r.status)}`;
+  if (!TYPE_CODES.has(r.order_type)) return `order type ${String(r.order_type)}`;
+  for (const column of ['service_type_code', 'service_type_name'] as const) if (!isText(r[column])) return column;
+  if (typeof r.currency !== 'string' || !/^[A-Z]{3}$/.test(r.currency)) return 'currency';
+  for (const column of ['official_amount', 'amount_after_discount', 'create_time', 'update_time', 'expire_time', 'third_party_item_count', 'group_size'] as const) {
+    if (!isInteger(r[column])) return column;
+  }
+  if (r.combined_order_id !== null && !isText(r.combined_order_id)) return 'combined_order_id';
+  if (r.contract_overlap !== 0 && r.contract_overlap !== 1) return 'contract_overlap';
+  return null;
+}
+
+/** Throws UnreadableOrderRecord for a row that isn't what the sync writes. */
 export function toOrderRow(r: OrderRecord): OrderRow {
+  const problem = rowProblem(r);
+  if (problem !== null) throw new UnreadableOrderRecord(String(r.order_id), `bad ${problem}`);
   return {
     orderId: r.order_id,
-    // Only orders validated against the billing API schema are written, so the codes are known ones.
     status: r.status as OrderStatusCode,
     orderType: r.order_type as OrderTypeCode,
     serviceTypeCode: r.service_type_code,
@@ -141,8 +177,19 @@ export function toOrderRow(r: OrderRecord): OrderRow {
   };
 }
 
-export function toOrderLineItems(json: string): OrderLineItem[] {
-  return (JSON.parse(json) as LineItem[]).map((item) => ({
+const StoredLineItems = z.array(LineItem);
+
+/** Throws UnreadableOrderRecord when the stored JSON is not the billing API's line items. */
+export function toOrderLineItems(orderId: string, json: string): OrderLineItem[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new UnreadableOrderRecord(orderId, 'line items are not JSON');
+  }
+  const items = StoredLineItems.safeParse(parsed);
+  if (!items.success) throw new UnreadableOrderRecord(orderId, `line items: ${items.error.issues[0]?.message ?? 'invalid'}`);
+  return items.data.map((item) => ({
     lineItemId: item.line_item_id,
     productName: item.product_name,
     serviceTypeCode: item.service_type_code,

@@ -4,7 +4,20 @@ import type { OrdersFilter, OrdersSort } from '../../shared/ipc/contract';
 import type { FacetCount, OrderDetail, OrderFacets, OrderListPage, OrderRow } from '../../shared/ipc/types';
 import { OrderNumberIndex } from './order-number-index';
 import { orderByClause, whereClause, type ConditionOptions } from './order-queries';
-import { ORDER_ROW_SELECT, toOrderLineItems, toOrderRow, type OrderRecord } from './order-records';
+import { ORDER_ROW_SELECT, UnreadableOrderRecord, toOrderLineItems, toOrderRow, type OrderRecord } from './order-records';
+
+/** Drops unreadable cached orders and has them fetched again by id; see Cache. */
+export type SetAside = (unreadable: readonly UnreadableOrderRecord[]) => void;
+
+/**
+ * Raised by an export that met orders it could not read: they were set aside to be fetched again,
+ * and an export without them would silently leave them out.
+ */
+export class UnreadableOrdersError extends Error {
+  constructor(readonly count: number) {
+    super(`${count} cached order(s) could not be read; they are fetched again at the next sync. Export again after it.`);
+  }
+}
 
 export interface OrdersQuery {
   readonly filter: OrdersFilter;
@@ -45,6 +58,7 @@ export class OrdersRepository {
   constructor(
     private readonly db: Database,
     orderIdsVersion: () => number,
+    private readonly setAside: SetAside,
   ) {
     this.orderNumbers = new OrderNumberIndex(db, orderIdsVersion);
     this.sql = {
@@ -72,9 +86,12 @@ export class OrdersRepository {
     const ids = this.statement(`SELECT o.rowid ${where.sql} ${orderByClause(q.sort)} LIMIT ? OFFSET ?`)
       .pluck()
       .all(...where.params, q.limit, q.offset) as number[];
+    const rows = this.readable(this.rowsOf(ids));
+    // The unreadable rows are gone now: read the page again, so that it is full and its total true.
+    if (rows === null) return this.list(q, now);
     const searchAlone = search !== null && now === undefined && !hasFacetFilter(q.filter);
     const total = searchAlone ? search.count : this.countMatching(q.filter, { now, searchMatches: search?.few });
-    return { rows: this.rowsOf(ids), total };
+    return { rows, total };
   }
 
   /**
@@ -96,14 +113,45 @@ export class OrdersRepository {
     const records = this.db
       .prepare<unknown[], OrderRecord>(`SELECT ${ORDER_ROW_SELECT} ${where.sql} ${orderByClause(sort)}`)
       .iterate(...where.params);
+    const setAside = this.setAside;
     return (function* () {
-      for (const record of records) yield toOrderRow(record);
+      const unreadable: UnreadableOrderRecord[] = [];
+      for (const record of records) {
+        try {
+          yield toOrderRow(record);
+        } catch (error) {
+          if (!(error instanceof UnreadableOrderRecord)) throw error;
+          unreadable.push(error);
+        }
+      }
+      // Only now is the connection free to write.
+      if (unreadable.length > 0) {
+        setAside(unreadable);
+        throw new UnreadableOrdersError(unreadable.length);
+      }
     })();
   }
 
-  /** The cached orders among `ids`, in no particular order; each once, unknown ids skipped. */
+  /** The cached orders among `ids`, in no particular order; each once, unknown ids and unreadable orders skipped. */
   byIds(ids: readonly string[]): OrderRow[] {
-    return this.sql.byIds.all(JSON.stringify(ids)).map(toOrderRow);
+    return this.readable(this.sql.byIds.all(JSON.stringify(ids))) ?? this.byIds(ids);
+  }
+
+  /** The rows, or null when some were unreadable: those are set aside, and the caller reads again. */
+  private readable(records: readonly OrderRecord[]): OrderRow[] | null {
+    const rows: OrderRow[] = [];
+    const unreadable: UnreadableOrderRecord[] = [];
+    for (const record of records) {
+      try {
+        rows.push(toOrderRow(record));
+      } catch (error) {
+        if (!(error instanceof UnreadableOrderRecord)) throw error;
+        unreadable.push(error);
+      }
+    }
+    if (unreadable.length === 0) return rows;
+    this.setAside(unreadable);
+    return null;
   }
 
   private countMatching(filter: OrdersFilter, options: ConditionOptions): number {
@@ -120,11 +168,10 @@ export class OrdersRepository {
   }
 
   /** The rows in the order of `ids`; CROSS JOIN keeps the ids outermost, so each row is one rowid lookup. */
-  private rowsOf(ids: readonly number[]): OrderRow[] {
-    const rows = this.statement(
+  private rowsOf(ids: readonly number[]): OrderRecord[] {
+    return this.statement(
       `SELECT ${ORDER_ROW_SELECT} FROM json_each(?) AS page CROSS JOIN orders o ON o.rowid = page.value ORDER BY page.key`,
     ).all(JSON.stringify(ids)) as OrderRecord[];
-    return rows.map(toOrderRow);
   }
 
   /**
@@ -156,11 +203,22 @@ export class OrdersRepository {
     return { serviceTypes, orderTypes, statuses };
   }
 
+  /** Null for an order not cached, or one that was unreadable and is now set aside to be fetched again. */
   get(orderId: string): OrderDetail | null {
     const record = this.sql.byId.get(orderId);
     if (!record) return null;
-    const groupMembers = record.combined_order_id === null ? [] : this.sql.groupMembersOf.all(record.combined_order_id, orderId);
-    return { ...toOrderRow(record), lineItems: toOrderLineItems(record.line_items), groupMembers: groupMembers.map(toOrderRow) };
+    let order: OrderDetail;
+    try {
+      order = { ...toOrderRow(record), lineItems: toOrderLineItems(orderId, record.line_items), groupMembers: [] };
+    } catch (error) {
+      if (!(error instanceof UnreadableOrderRecord)) throw error;
+      this.setAside([error]);
+      return null;
+    }
+    const members = record.combined_order_id === null ? [] : this.sql.groupMembersOf.all(record.combined_order_id, orderId);
+    const groupMembers = this.readable(members);
+    // A member set aside leaves the group: read the order again, with its group as it now stands.
+    return groupMembers === null ? this.get(orderId) : { ...order, groupMembers };
   }
 
   count(): number {

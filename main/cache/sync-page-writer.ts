@@ -70,6 +70,7 @@ export class SyncPageWriter {
   private idsVersion = 0;
   readonly apply: (page: SyncPage) => SyncPageResult;
   readonly applyFetched: (fetched: FetchedOrders) => SyncPageResult;
+  readonly setAside: (notes: readonly RejectedRecordNote[]) => void;
 
   constructor(
     db: Database,
@@ -115,6 +116,17 @@ export class SyncPageWriter {
       return { ...written, removed };
     });
     const applyFetched = db.transaction((fetched: FetchedOrders) => this.write(fetched.orders, fetched.missingIds, fetched.generation));
+    // A cached order that can't be read goes the way of a rejected record: out of the cache, and
+    // remembered, so the sync fetches it again by id.
+    const setAside = db.transaction((notes: readonly RejectedRecordNote[]) => {
+      for (const note of notes) {
+        this.sql.remove.run(note.orderId);
+        this.loaded.delete(note.orderId);
+        rejected.remember(note);
+      }
+      this.idsVersion += 1;
+    });
+    this.setAside = (notes) => this.loaded.atomically(() => setAside(notes));
     this.apply = (page) => this.loaded.atomically(() => applyPage(page));
     this.applyFetched = (fetched) => this.loaded.atomically(() => applyFetched(fetched));
   }
