@@ -2,6 +2,7 @@
  * The control API (/sandbox/*): lets tests and demos play the rest of the world — other people acting
  * on orders, approvals, time passing, a flaky network. Loopback only and unauthenticated by design.
  */
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { ErrorCode } from '../shared/billing-api/schemas';
 import { ORDER_STATUS_CODES, OrderStatus, type OrderStatusCode } from '../shared/domain/orders';
@@ -25,6 +26,23 @@ const SMS_AND_EMAIL = ['sms', 'email'] as const;
 
 function publicNotification(n: StoredNotification) {
   return { order_id: n.order_id, customer_id: n.customer_id, channels: SMS_AND_EMAIL, to_mobile: n.to_mobile, to_email: n.to_email, message: n.message, at: n.at };
+}
+
+/**
+ * Unauthenticated is safe only while no web page can call it: any page in a browser on this machine
+ * can send a POST to a guessed loopback port. Browsers name such a page in Origin and Sec-Fetch-Site,
+ * which callers on the machine itself (curl, the tests, the app) don't send; and a page can send
+ * text/plain or a form without a CORS preflight, but not application/json. Throws the refusal.
+ */
+export function refuseWebPages(req: IncomingMessage, ownOrigins: readonly string[]): void {
+  const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  if ((origin !== undefined && !ownOrigins.includes(origin)) || site === 'cross-site' || site === 'same-site') {
+    throw new HttpError(403, ErrorCode.AccessDenied, 'the control API does not answer web pages of other origins');
+  }
+  if (req.method === 'GET' || req.method === 'HEAD') return;
+  const mediaType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json') throw new HttpError(415, ErrorCode.BadParameter, 'the control API takes only application/json bodies');
 }
 
 export function controlRoutes(state: SandboxState): Route[] {

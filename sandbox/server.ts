@@ -10,7 +10,7 @@ import { ErrorCode } from '../shared/billing-api/schemas';
 import { HttpError, type Reply } from './http';
 import { dispatch, type Route } from './router';
 import { billingRoutes } from './routes-billing';
-import { controlRoutes } from './routes-control';
+import { controlRoutes, refuseWebPages } from './routes-control';
 import { DEFAULT_LARGE_ACCOUNT_ORDERS, DEFAULT_ORDERS_PER_ACCOUNT, DEFAULT_SEED } from './seed';
 import { SandboxState, type DemoAccount } from './state';
 import { SandboxStore } from './store';
@@ -51,7 +51,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const control = controlRoutes(state);
 
   const server = createServer((req, res) => {
-    handle(state, billing, control, req, res).catch((error: unknown) => {
+    const { port } = server.address() as AddressInfo;
+    const ownOrigins = [`http://${HOST}:${port}`, `http://localhost:${port}`];
+    handle(state, billing, control, ownOrigins, req, res).catch((error: unknown) => {
       console.error('billing sandbox: request failed', error);
       if (!res.headersSent) send(res, new HttpError(500, SYSTEM_ERROR_CODE, 'internal error').toReply());
       else res.destroy();
@@ -88,7 +90,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   };
 }
 
-async function handle(state: SandboxState, billing: readonly Route[], control: readonly Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  state: SandboxState,
+  billing: readonly Route[],
+  control: readonly Route[],
+  ownOrigins: readonly string[],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', `http://${HOST}`);
   if (!isLoopbackHost(req.headers.host)) {
     // Refusing foreign Host names stops a web page from reaching the sandbox through DNS rebinding.
@@ -97,7 +106,13 @@ async function handle(state: SandboxState, billing: readonly Route[], control: r
   }
   state.sweepExpired();
   if (!url.pathname.startsWith('/v1/')) {
-    send(res, await replyOrError(() => dispatch(control, req, url)));
+    send(
+      res,
+      await replyOrError(() => {
+        refuseWebPages(req, ownOrigins);
+        return dispatch(control, req, url);
+      }),
+    );
     return;
   }
 

@@ -6,7 +6,9 @@ const TOKEN = 'sbx_postpaid_demo';
 let sandbox: Sandbox;
 
 const get = (path: string) => fetch(`${sandbox.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-const post = (path: string, body: unknown = {}) => fetch(`${sandbox.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
+const JSON_BODY = { 'content-type': 'application/json' };
+const post = (path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
+  fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { ...JSON_BODY, ...headers }, body: JSON.stringify(body) });
 
 async function unpaidOrders(): Promise<Order[]> {
   const body = OrdersPage.parse(await (await get('/v1/orders?limit=500')).json());
@@ -64,7 +66,7 @@ describe('control API: accounts, approval and status changes', () => {
       expect(res.status, path).toBe(400);
       expect(ApiError.parse(await res.json()).error_code).toBe('CBC.0100');
     }
-    const broken = await fetch(`${sandbox.url}/sandbox/clock`, { method: 'POST', body: '{oops' });
+    const broken = await fetch(`${sandbox.url}/sandbox/clock`, { method: 'POST', headers: JSON_BODY, body: '{oops' });
     expect(broken.status).toBe(400);
     const unknown = await fetch(`${sandbox.url}/v2/whatever`);
     expect(unknown.status).toBe(404);
@@ -83,6 +85,50 @@ describe('control API: accounts, approval and status changes', () => {
         .end();
     });
     expect(status).toBe(421);
+  });
+});
+
+describe('control API: only for callers on this machine, never for web pages', () => {
+  const refusal = async (res: Response) => ({ status: res.status, code: ApiError.parse(await res.json()).error_code });
+
+  it('refuses a cross-site form-style POST, and the faults stay as they were', async () => {
+    // What any web page can send without a CORS preflight, once it has guessed the port.
+    const res = await fetch(`${sandbox.url}/sandbox/faults`, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' },
+      body: JSON.stringify({ drop_rate: 1 }),
+    });
+    expect(await refusal(res)).toEqual({ status: 403, code: 'CBC.0151' });
+    expect((await get('/v1/account')).status).toBe(200);
+  });
+
+  it('refuses any request carrying a foreign Origin, or sent cross-site or same-site, reads included', async () => {
+    const foreign = ['http://evil.example', 'null', `${sandbox.url}1`, sandbox.url.replace('127.0.0.1', 'localhost.evil.example')];
+    for (const origin of foreign) {
+      expect(await refusal(await post('/sandbox/reset', { seed: 4 }, { origin })), origin).toEqual({ status: 403, code: 'CBC.0151' });
+    }
+    for (const site of ['cross-site', 'same-site']) {
+      expect(await refusal(await post('/sandbox/clock', { advance_ms: 1 }, { 'sec-fetch-site': site })), site).toEqual({ status: 403, code: 'CBC.0151' });
+    }
+    // The accounts list carries the demo tokens.
+    expect(await refusal(await fetch(`${sandbox.url}/sandbox/accounts`, { headers: { origin: 'http://evil.example' } }))).toEqual({ status: 403, code: 'CBC.0151' });
+  });
+
+  it('serves its own origin and callers that send no Origin, like curl and the tests', async () => {
+    const own = await post('/sandbox/clock', { advance_ms: 1 }, { origin: sandbox.url, 'sec-fetch-site': 'same-origin' });
+    expect(own.status).toBe(200);
+    expect((await post('/sandbox/clock', { advance_ms: 1 })).status).toBe(200);
+    expect((await fetch(`${sandbox.url}/sandbox/accounts`, { headers: { 'sec-fetch-site': 'none' } })).status).toBe(200);
+  });
+
+  it('takes a POST only with a JSON content type', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonp']) {
+      const res = await fetch(`${sandbox.url}/sandbox/clock`, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify({ advance_ms: 1 }) });
+      expect(await refusal(res), type).toEqual({ status: 415, code: 'CBC.0100' });
+    }
+    const bodiless = await fetch(`${sandbox.url}/sandbox/orders/${(await unpaidOrders())[0]?.order_id}/approve`, { method: 'POST' });
+    expect(await refusal(bodiless)).toEqual({ status: 415, code: 'CBC.0100' });
+    expect((await post('/sandbox/clock', { advance_ms: 1 }, { 'content-type': 'application/json; charset=utf-8' })).status).toBe(200);
   });
 });
 

@@ -17,9 +17,10 @@ describe('sandbox on a database file', () => {
     const orders = full.orders.map((o) => Order.parse(o));
     const paid = orders.find((o) => o.status === 6);
     const pending = orders.find((o) => o.status === 1);
-    await fetch(`${first.url}/sandbox/orders/${paid?.order_id}/status`, { method: 'POST', body: JSON.stringify({ status: 5 }) });
-    await fetch(`${first.url}/sandbox/orders/${pending?.order_id}/approve`, { method: 'POST' });
-    await fetch(`${first.url}/sandbox/clock`, { method: 'POST', body: JSON.stringify({ advance_ms: 3_600_000 }) });
+    const control = { method: 'POST', headers: { 'content-type': 'application/json' } };
+    await fetch(`${first.url}/sandbox/orders/${paid?.order_id}/status`, { ...control, body: JSON.stringify({ status: 5 }) });
+    await fetch(`${first.url}/sandbox/orders/${pending?.order_id}/approve`, control);
+    await fetch(`${first.url}/sandbox/clock`, { ...control, body: JSON.stringify({ advance_ms: 3_600_000 }) });
     await first.close();
 
     // Another seed and other counts: ignored, because the file already holds data.
