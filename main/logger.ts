@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import type { SecretScrubber } from './secret-scrubber';
 
 export interface Logger {
   info(msg: string, meta?: object): void;
@@ -33,4 +34,13 @@ export function createMemoryLogger(): Logger & { readonly lines: { level: string
   const lines: { level: string; msg: string; meta?: object }[] = [];
   const push = (level: string) => (msg: string, meta?: object) => void lines.push({ level, msg, meta: redact(meta) });
   return { lines, info: push('info'), warn: push('warn'), error: push('error') };
+}
+
+/**
+ * The same logger with the configured secrets scrubbed from every message and field: the net
+ * under the places that scrub outside text as it enters (the billing client's errors).
+ */
+export function scrubbingLogger(log: Logger, scrubber: SecretScrubber): Logger {
+  const scrubbed = (write: Logger['info']) => (msg: string, meta?: object) => write(scrubber.scrub(msg), meta && (scrubber.scrubValue(meta) as object));
+  return { info: scrubbed((m, x) => log.info(m, x)), warn: scrubbed((m, x) => log.warn(m, x)), error: scrubbed((m, x) => log.error(m, x)) };
 }

@@ -4,7 +4,8 @@ import { BillingClient } from '../billing/billing-client';
 import { Cache } from '../cache/cache';
 import { dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
-import { createLogger, type Logger } from '../logger';
+import { createLogger, scrubbingLogger, type Logger } from '../logger';
+import { SecretScrubber } from '../secret-scrubber';
 import { EventHub } from '../sync/event-hub';
 import { OrderFeed } from '../sync/order-feed';
 import { SyncEngine } from '../sync/sync-engine';
@@ -50,11 +51,14 @@ function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string): number | unde
  * The composition root shared by both faces: the billing API (real, or the embedded sandbox in demo
  * mode), the cache in dataDir, the sync engine and the IPC handler table.
  */
-export async function startSettle({ dataDir, env, version, log = createLogger(), saveFile, workers }: StartSettleOptions): Promise<AppCore> {
+export async function startSettle({ dataDir, env, version, log: appLog = createLogger(), saveFile, workers }: StartSettleOptions): Promise<AppCore> {
   mkdirSync(dataDir, { recursive: true });
   const configured = billingEndpointFromEnv(env);
   const demo = configured ? null : await startDemoSandbox(dataDir, demoAccountFromEnv(env));
   const endpoint = configured ?? demo!;
+  // The one list of the app's secrets: whatever text reaches the log, the cache or a page is scrubbed of them.
+  const secrets = new SecretScrubber([endpoint.token]);
+  const log = scrubbingLogger(appLog, secrets);
   const cache = Cache.open(join(dataDir, CACHE_FILE), log, { checkpointWorker: workers.walCheckpoint });
   if (cache.notice) log.warn('the order cache was rebuilt', { ...cache.notice });
 
@@ -63,7 +67,7 @@ export async function startSettle({ dataDir, env, version, log = createLogger(),
   const prepareSearch = () => setImmediate(() => cache.orders.prepareSearch());
   events.subscribe((event) => event.type === 'orders-changed' && prepareSearch());
   const billingApi = { baseUrl: endpoint.url, token: endpoint.token };
-  const client = new BillingClient({ ...billingApi, log });
+  const client = new BillingClient({ ...billingApi, log, scrubber: secrets });
   const feed = new OrderFeed({ workerUrl: workers.orderFeed, client: billingApi, log });
   const sync = new SyncEngine({
     client,

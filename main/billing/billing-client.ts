@@ -12,6 +12,7 @@ import {
   type ServiceType,
 } from '../../shared/billing-api/schemas';
 import type { Logger } from '../logger';
+import { SecretScrubber } from '../secret-scrubber';
 import { BillingApiError } from './billing-api-error';
 import { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfterMs, type RetryPolicy } from './retry-policy';
 
@@ -24,6 +25,8 @@ export interface BillingClientOptions {
   /** Injected so tests can run the backoff without waiting and with a known jitter. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /** The app's secrets, scrubbed from every failure's text; by default the token alone. */
+  readonly scrubber?: SecretScrubber;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -46,8 +49,10 @@ export class BillingClient {
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly scrubber: SecretScrubber;
 
   constructor(private readonly options: BillingClientOptions) {
+    this.scrubber = options.scrubber ?? new SecretScrubber([options.token]);
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
@@ -75,13 +80,24 @@ export class BillingClient {
       try {
         return this.parse(path, schema, await this.send(path, params));
       } catch (error) {
-        const failure = error instanceof BillingApiError ? error : new BillingApiError('network', String(error));
+        const failure = this.scrubbed(error instanceof BillingApiError ? error : new BillingApiError('network', String(error)));
         if (!failure.transient || attempt >= this.retry.maxAttempts) throw failure;
         const delay = backoffDelayMs(this.retry, attempt, this.random, failure.details.retryAfterMs);
         this.options.log.warn('billing API call failed; retrying', { path, attempt, kind: failure.kind, delayMs: delay, reason: failure.message });
         await this.sleep(delay);
       }
     }
+  }
+
+  /**
+   * Every failure leaves the client through here: its text quotes the service (error_code,
+   * error_msg), which may echo our Authorization header, so the secrets are scrubbed from it once,
+   * before anything logs, stores or shows it.
+   */
+  private scrubbed(failure: BillingApiError): BillingApiError {
+    const { errorCode } = failure.details;
+    const details = errorCode === undefined ? failure.details : { ...failure.details, errorCode: this.scrubber.scrub(errorCode) };
+    return new BillingApiError(failure.kind, this.scrubber.scrub(failure.message), details);
   }
 
   private async send(path: string, params?: Record<string, unknown>): Promise<AxiosResponse<string>> {
