@@ -11,6 +11,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { AppEvent } from '../../shared/ipc/types';
 import { orderFeedFor } from '../support/workers';
 import { SandboxControl } from '../support/sandbox-control';
+import { startFaultProxy } from '../support/fault-proxy';
 
 const TOKEN = 'sbx_postpaid_demo';
 let sandbox: Sandbox;
@@ -38,6 +39,29 @@ async function engine(options: { pageSize?: number; cachePath?: string; baseUrl?
 }
 
 const cachedIds = (cache: Cache) => cache.orders.list({ filter: {}, sort: { by: 'expire_time', dir: 'asc' }, offset: 0, limit: 500 }).rows.map((r) => r.orderId).sort();
+
+/** The unpaid orders among the first `records` order records a full sync reads, in the service's order. */
+async function unpaidAmongFirst(records: number): Promise<string[]> {
+  const response = await fetch(`${sandbox.url}/v1/orders?limit=${records}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  const page = (await response.json()) as { orders: { order_id: string; status: number }[] };
+  expect(page.orders).toHaveLength(records);
+  return page.orders.filter((o) => o.status === 1 || o.status === 6).map((o) => o.order_id);
+}
+
+/** Every unpaid order the service has is cached, as it has it, and nothing else is. */
+async function expectCachedAsTheServiceHasThem(cache: Cache) {
+  const service = await control.unpaidOrders(TOKEN);
+  const rows = new Map(cache.orders.list({ filter: {}, sort: { by: 'expire_time', dir: 'asc' }, offset: 0, limit: 500 }).rows.map((r) => [r.orderId, r]));
+  expect(rows.size).toBe(service.length);
+  for (const order of service) {
+    expect(rows.get(order.order_id), order.order_id).toMatchObject({
+      status: order.status,
+      amountAfterDiscount: order.amount_after_discount,
+      currency: order.currency,
+      expireTime: Date.parse(order.expire_time as string),
+    });
+  }
+}
 
 describe('sync engine against the real sandbox', () => {
   it('a full sync caches exactly the unpaid orders, with account and service types', async () => {
@@ -92,6 +116,35 @@ describe('sync engine against the real sandbox', () => {
     await close();
   });
 
+  it('a full re-sync of a filled cache over many pages, after the cursor expired, keeps every order the service still has', async () => {
+    const { cache, sync, close } = await engine({ pageSize: 20 });
+    await sync.syncNow();
+    const before = cache.orders.count();
+    // Several pages of 20 each side of the re-sync.
+    expect(before).toBeGreaterThan(60);
+    // The same data set again under a new history: every cached order is still unpaid there.
+    await control.reset(11);
+    const state = await sync.syncNow();
+    expect(state).toMatchObject({ phase: 'idle', online: true, lastError: null });
+    await expectCachedAsTheServiceHasThem(cache);
+    expect(cache.orders.count()).toBe(before);
+    await close();
+  });
+
+  it('a full re-sync of a filled cache over many pages, asked for by the cache, keeps every order and drops the paid', async () => {
+    const { cache, sync, close } = await engine({ pageSize: 20 });
+    await sync.syncNow();
+    const before = cache.orders.count();
+    const paid = (await control.unpaidOrders(TOKEN)).filter((o) => o.status === 6).slice(-3);
+    for (const o of paid) await control.setStatus(o.order_id, 5);
+    cache.syncState.resetCursor();
+    const state = await sync.syncNow();
+    expect(state).toMatchObject({ phase: 'idle', online: true, lastError: null });
+    await expectCachedAsTheServiceHasThem(cache);
+    expect(cache.orders.count()).toBe(before - paid.length);
+    await close();
+  });
+
   it('through errors, 429s, drops and malformed answers it ends with every valid order and rejects bad records alone', async () => {
     const { cache, sync, log, close } = await engine({ pageSize: 25 });
     await control.faults({ error_rate: 0.2, rate_limit_rate: 0.1, drop_rate: 0.1, malformed_rate: 0.2 });
@@ -107,20 +160,50 @@ describe('sync engine against the real sandbox', () => {
     await close();
   }, 60_000);
 
-  it('a sync cut off mid-way leaves whole pages only, and the next one resumes from the last page', async () => {
-    const { cache, sync, close } = await engine({ pageSize: 20 });
+  it('an incremental sync cut off mid-way leaves whole pages only, and the next one resumes from the last page', async () => {
+    const proxy = await startFaultProxy(sandbox.url);
+    const { cache, sync, close } = await engine({ pageSize: 20, baseUrl: proxy.url });
     await sync.syncNow();
     const total = cache.orders.count();
-    const payable = (await control.unpaidOrders(TOKEN)).filter((o) => o.status === 6).slice(0, 50);
-    for (const o of payable) await control.setStatus(o.order_id, 5);
-    await control.faults({ error_rate: 1 });
+    const paid = (await control.unpaidOrders(TOKEN)).filter((o) => o.status === 6).slice(0, 50);
+    for (const o of paid) await control.setStatus(o.order_id, 5);
+    // 50 changes, 20 to a page: the first page lands, then every request fails.
+    proxy.failOrderPagesAfter(1);
     const failed = await sync.syncNow();
-    expect(failed.online).toBe(false);
-    expect(cache.orders.count()).toBe(total);
-    await control.faults({});
-    await sync.syncNow();
+    expect(failed).toMatchObject({ online: false, lastError: expect.stringMatching(/billing API error/) });
+    const kept = new Set(cachedIds(cache));
+    expect(kept.size).toBe(total - 20);
+    expect(paid.slice(0, 20).filter((o) => kept.has(o.order_id))).toEqual([]);
+    expect(paid.slice(20).filter((o) => !kept.has(o.order_id))).toEqual([]);
+
+    const savedCursor = cache.syncState.get().cursor;
+    const firstRequest = proxy.orderPageCursors.length;
+    proxy.failOrderPagesAfter(null);
+    expect(await sync.syncNow()).toMatchObject({ online: true, phase: 'idle', lastError: null });
+    expect(proxy.orderPageCursors[firstRequest]).toBe(savedCursor);
     expect(cache.orders.count()).toBe(total - 50);
+    await expectCachedAsTheServiceHasThem(cache);
     await close();
+    await proxy.close();
+  });
+
+  it('a first full sync cut off mid-way keeps the whole pages it got, and the next one completes it from there', async () => {
+    const proxy = await startFaultProxy(sandbox.url);
+    const { cache, sync, close } = await engine({ pageSize: 20, baseUrl: proxy.url });
+    proxy.failOrderPagesAfter(2);
+    const failed = await sync.syncNow();
+    expect(failed).toMatchObject({ online: false, lastError: expect.stringMatching(/billing API error/) });
+    expect(cachedIds(cache)).toEqual((await unpaidAmongFirst(40)).sort());
+
+    const savedCursor = cache.syncState.get().cursor;
+    expect(savedCursor).not.toBeNull();
+    const firstRequest = proxy.orderPageCursors.length;
+    proxy.failOrderPagesAfter(null);
+    expect(await sync.syncNow()).toMatchObject({ online: true, phase: 'idle', lastError: null });
+    expect(proxy.orderPageCursors[firstRequest]).toBe(savedCursor);
+    await expectCachedAsTheServiceHasThem(cache);
+    await close();
+    await proxy.close();
   });
 
   it('stopped mid-sync (the app closing), it ends after the page being written, and the next start resumes', async () => {
