@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startProcess, type RunningProcess } from '../support/processes';
+import { lossyBillingApi, type LossyFault } from '../support/lossy-billing-api';
 import { SandboxControl } from '../support/sandbox-control';
 
 export const POSTPAID_TOKEN = 'sbx_postpaid_demo';
@@ -17,6 +18,8 @@ export interface SettleHarness {
   stopSandbox(): Promise<void>;
   restartSandbox(): Promise<void>;
   open(page: Page): Promise<void>;
+  /** With the lossyApi option: makes the billing API in front of the sandbox pass records through whole. */
+  healBillingApi(): void;
 }
 
 const SANDBOX_READY = /Billing sandbox listening on (http:\/\/127\.0\.0\.1:(\d+))/;
@@ -27,20 +30,23 @@ async function startSandboxProcess(dbPath: string, port: number): Promise<{ proc
   return { process: child, url: match[1]!, port: Number(match[2]) };
 }
 
-export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessEnv; damagedCache: boolean }>({
+export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessEnv; damagedCache: boolean; lossyApi: LossyFault | null }>({
   appEnv: [{}, { option: true }],
   /** Starts the app on a cache file of garbage, as after a disk fault. */
   damagedCache: [false, { option: true }],
-  settle: async ({ appEnv, damagedCache }, use, testInfo) => {
+  /** Puts a billing API that loses records in front of the sandbox (test/support/lossy-billing-api.ts). */
+  lossyApi: [null, { option: true }],
+  settle: async ({ appEnv, damagedCache, lossyApi }, use, testInfo) => {
     const dir = mkdtempSync(join(tmpdir(), 'settle-e2e-'));
     if (damagedCache) {
       mkdirSync(join(dir, 'app'));
       writeFileSync(join(dir, 'app', 'settle-cache.db'), 'this is not a SQLite database, it was damaged on disk'.repeat(200));
     }
     let sandbox = await startSandboxProcess(join(dir, 'sandbox.db'), 0);
+    const lossy = lossyApi ? await lossyBillingApi(sandbox.url, lossyApi) : null;
     const app = await startProcess(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', join(dir, 'app')], {
       ready: APP_READY,
-      env: { BILLING_API_URL: sandbox.url, BILLING_API_TOKEN: POSTPAID_TOKEN, SETTLE_OFFLINE_RETRY_MS: '1000', ...appEnv },
+      env: { BILLING_API_URL: lossy?.url ?? sandbox.url, BILLING_API_TOKEN: POSTPAID_TOKEN, SETTLE_OFFLINE_RETRY_MS: '1000', ...appEnv },
     });
     const harness: SettleHarness = {
       appUrl: app.match[1]!,
@@ -49,6 +55,7 @@ export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessE
       async restartSandbox() {
         sandbox = await startSandboxProcess(join(dir, 'sandbox.db'), sandbox.port);
       },
+      healBillingApi: () => lossy?.heal(),
       async open(page) {
         await page.goto(harness.appUrl);
         await expect(page.getByRole('heading', { name: 'Unpaid Orders' })).toBeVisible();
@@ -62,6 +69,7 @@ export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessE
       console.error(`--- settle output (last 40 lines) for "${testInfo.title}" ---\n${output.split('\n').slice(-40).join('\n')}`);
     }
     await app.process.stop();
+    await lossy?.close();
     await sandbox.process.stop();
     rmSync(dir, { recursive: true, force: true });
   },

@@ -145,3 +145,21 @@ test.describe('with a damaged cache file', () => {
     await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
   });
 });
+
+test.describe('with a billing API that loses records', () => {
+  test.use({ lossyApi: { dropOneRecordPerPage: true }, appEnv: { SETTLE_SYNC_PAGE_SIZE: '40' } });
+
+  test('the page says orders may be missing, never "idle" with a shortfall, and recovers on Refresh once the API is whole', async ({ page, settle }) => {
+    const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+    await settle.open(page);
+    const gap = page.getByTestId('sync-gap');
+    await expect(gap).toHaveAttribute('role', 'alert');
+    await expect(gap).toContainText(/The billing service announced \d+ more unpaid orders than arrived — orders may be missing/);
+
+    settle.healBillingApi();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+
+    await expect(gap).toBeHidden({ timeout: 30_000 });
+    await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
+  });
+});

@@ -1,6 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +10,7 @@ import { MAX_UNREADABLE_PAGE_READS, SyncEngine } from '../../main/sync/sync-engi
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { SyncState } from '../../shared/ipc/types';
 import { SandboxControl, type RawOrder } from '../support/sandbox-control';
+import { lossyBillingApi } from '../support/lossy-billing-api';
 import { orderFeedFor } from '../support/workers';
 
 /**
@@ -107,7 +106,7 @@ describe('a full sync through malformed records', () => {
   it('a page whose unreadable records keep coming back stops the sync visibly, keeps its cursor, and the next sync resumes there', async () => {
     sandbox = await startSandbox({ dbPath: join(dir, 'sandbox.db'), port: 0, seed: 11, ordersPerAccount: 120 });
     control = new SandboxControl(sandbox.url);
-    const api = await lossyProxy(sandbox.url, { unreadableFromRequest: 0 });
+    const api = await lossyBillingApi(sandbox.url, { unreadableFromRequest: 0 });
     const { cache, sync, close } = await engine(api.url, POSTPAID, 40);
 
     const state = await sync.syncNow();
@@ -132,7 +131,7 @@ describe('a full sync counts what it received against what the service announced
   it('reports a shortfall, not "idle", when records vanish between the service and the app, and starts over next time', async () => {
     sandbox = await startSandbox({ dbPath: join(dir, 'sandbox.db'), port: 0, seed: 11, ordersPerAccount: 120 });
     control = new SandboxControl(sandbox.url);
-    const api = await lossyProxy(sandbox.url, { dropOneRecordPerPage: true });
+    const api = await lossyBillingApi(sandbox.url, { dropOneRecordPerPage: true });
     const { cache, sync, close } = await engine(api.url, POSTPAID, 40);
 
     const state = await sync.syncNow();
@@ -162,46 +161,3 @@ describe('a full sync counts what it received against what the service announced
     expect(second.total_count).toBeUndefined();
   });
 });
-
-/**
- * A billing API in front of the sandbox that loses records the ways a broken service or network
- * would: one record a page silently dropped, or one record's order id stripped.
- */
-async function lossyProxy(target: string, fault: { dropOneRecordPerPage?: boolean; unreadableFromRequest?: number }) {
-  let healed = false;
-  let dropped = 0;
-  const orderRequests: URLSearchParams[] = [];
-  const server: Server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', target);
-    void (async () => {
-      const upstream = await fetch(url, { headers: { Authorization: request.headers.authorization ?? '' } });
-      let body = await upstream.text();
-      if (url.pathname === '/v1/orders' && upstream.ok) {
-        orderRequests.push(url.searchParams);
-        const page = JSON.parse(body) as { orders: Record<string, unknown>[] };
-        if (!healed && fault.dropOneRecordPerPage && page.orders.length > 0) {
-          page.orders.pop();
-          dropped += 1;
-        }
-        if (!healed && fault.unreadableFromRequest !== undefined && orderRequests.length > fault.unreadableFromRequest && page.orders[0]) delete page.orders[0].order_id;
-        body = JSON.stringify(page);
-      }
-      response.writeHead(upstream.status, { 'Content-Type': 'application/json' });
-      response.end(body);
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    orderRequests,
-    dropped: () => dropped,
-    heal: () => {
-      healed = true;
-      orderRequests.length = 0;
-    },
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
