@@ -7,7 +7,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 8_000 };
 
-/** The longest Retry-After obeyed; a service asking for more is treated as down for now. */
+/** The longest wait a Retry-After gets: a service asking for more is asked again after this long. */
 const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
