@@ -76,7 +76,7 @@ async function start(): Promise<void> {
   // The window opens and loads the page while the core (the cache, the sync, the billing client)
   // loads and opens alongside; the page's first calls wait for it.
   const demoMode = billingEndpointFromEnv(process.env) === null;
-  const starting = startBuiltSettle(import.meta.url, { dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, content) => saveWithDialog(mainWindow, name, content) });
+  const starting = startBuiltSettle(import.meta.url, { dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, csv) => saveWithDialog(mainWindow, name, csv) });
   core = starting;
   const calls = startingCore(starting);
   const mainContents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);

@@ -1,14 +1,17 @@
-import { writeFile } from 'node:fs/promises';
 import { type BrowserWindow, app, dialog } from 'electron';
+import { writeFileAtomically } from './atomic-file';
 
-/** The OS save dialog for an export, starting in Documents; null when the clerk cancels. */
-export async function saveWithDialog(window: BrowserWindow | null, suggestedName: string, content: string): Promise<string | null> {
+/**
+ * The OS save dialog for an export, starting in Documents, then the CSV written there as it is
+ * produced; the path once the file is complete, or null when the clerk cancels.
+ */
+export async function saveWithDialog(window: BrowserWindow | null, suggestedName: string, csv: AsyncIterable<string>): Promise<string | null> {
   const options = {
     defaultPath: `${app.getPath('documents')}/${suggestedName}`,
     filters: [{ name: 'CSV', extensions: ['csv'] }],
   };
   const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
   if (result.canceled || !result.filePath) return null;
-  await writeFile(result.filePath, content, 'utf8');
+  await writeFileAtomically(result.filePath, csv);
   return result.filePath;
 }

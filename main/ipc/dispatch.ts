@@ -1,9 +1,26 @@
 import { IPC_CHANNELS, type IpcChannel } from '../../shared/ipc/channels';
-import { ipcContract, type IpcResult } from '../../shared/ipc/contract';
+import { ipcContract, type IpcError, type IpcErrorCode, type IpcResult } from '../../shared/ipc/contract';
 import type { Logger } from '../logger';
 import type { IpcHandlers } from './handlers';
 
 const isChannel = (name: string): name is IpcChannel => (IPC_CHANNELS as readonly string[]).includes(name);
+
+/** Thrown by a handler whose failure the clerk can act on: its message is shown as it is, not as 'internal'. */
+export class IpcRefusal extends Error {
+  constructor(
+    readonly code: IpcErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const INTERNAL_ERROR: IpcError = { code: 'internal', message: 'Settle could not complete that request; the details are in its log.' };
+
+/** The typed error for what a handler threw: its own refusal, else 'internal'. */
+export function ipcErrorOf(error: unknown): IpcError {
+  return error instanceof IpcRefusal ? { code: error.code, message: error.message } : INTERNAL_ERROR;
+}
 
 /**
  * The one door into the handlers for both faces (Electron IPC and loopback HTTP): unknown channels
@@ -27,7 +44,9 @@ export async function dispatch(handlers: IpcHandlers, log: Logger, channel: stri
     const handler = handlers[channel] as (input: unknown) => unknown;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
-    log.error('IPC handler failed', { channel, reason: error instanceof Error ? error.message : String(error) });
-    return { ok: false, error: { code: 'internal', message: 'Settle could not complete that request; the details are in its log.' } };
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof IpcRefusal) log.warn('IPC call refused', { channel, reason });
+    else log.error('IPC handler failed', { channel, reason });
+    return { ok: false, error: ipcErrorOf(error) };
   }
 }

@@ -1,23 +1,41 @@
 import type { IpcChannel } from '../../shared/ipc/channels';
 import type { ChannelOutput, ChannelParsedInput } from '../../shared/ipc/contract';
-import { exportFileName, ordersCsv } from '../../shared/export/orders-csv';
+import { exportFileName } from '../../shared/export/orders-csv';
 import type { AppInfo, ExportResult } from '../../shared/ipc/types';
 import type { Cache } from '../cache/cache';
+import { checkoutOrders } from '../payments/checkout-orders';
 import type { SyncEngine } from '../sync/sync-engine';
+import { OrdersCsvExport } from './orders-csv-export';
+
+/**
+ * An export the face itself delivers as it is produced: the web face streams it into the page's
+ * answer, as the contract's `download` result (see main/web/download-answer.ts).
+ */
+export class CsvDownload {
+  constructor(
+    readonly fileName: string,
+    readonly csv: OrdersCsvExport,
+  ) {}
+}
+
+type HandlerOutput<K extends IpcChannel> = K extends 'exportOrdersCsv' ? Exclude<ExportResult, { kind: 'download' }> | CsvDownload : ChannelOutput<K>;
 
 /** One function per contract channel; inputs arrive already validated by `dispatch`. */
 export type IpcHandlers = {
-  readonly [K in IpcChannel]: (input: ChannelParsedInput<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
+  readonly [K in IpcChannel]: (input: ChannelParsedInput<K>) => HandlerOutput<K> | Promise<HandlerOutput<K>>;
 };
 
-/** Asks the user where to save and writes the file; resolves to the path, or null when cancelled. */
-export type SaveFile = (suggestedName: string, content: string) => Promise<string | null>;
+/**
+ * Asks the user where to save, then writes the CSV there chunk by chunk as it comes; resolves to
+ * the path once the file is complete, or null when cancelled.
+ */
+export type SaveFile = (suggestedName: string, csv: AsyncIterable<string>) => Promise<string | null>;
 
 export interface HandlerDeps {
   readonly info: AppInfo;
   readonly cache: Cache;
   readonly sync: SyncEngine;
-  /** Present in Electron; the web face downloads the content in the page instead. */
+  /** Present in Electron; without it an export is a CsvDownload for the web face to stream. */
   readonly saveFile?: SaveFile;
   /** The page has painted its first rows: what the app put off for them may start. */
   readonly onPageShown: () => void;
@@ -30,19 +48,19 @@ export function createHandlers({ info, cache, sync, saveFile, onPageShown }: Han
     listOrders: (input) => cache.orders.list(input),
     countOrderFacets: ({ filter }) => cache.orders.facets(filter),
     getOrder: ({ orderId }) => cache.orders.get(orderId),
+    checkOrdersPayable: ({ orderIds }) => checkoutOrders(cache.orders, orderIds, Date.now() + cache.syncState.get().serverClockOffsetMs),
     getSyncState: () => sync.state(),
     syncNow: () => sync.syncNow(),
     pageShown: () => {
       onPageShown();
       return null;
     },
-    async exportOrdersCsv(input): Promise<ExportResult> {
-      const orders = input.scope === 'selection' ? cache.orders.byIds(input.orderIds) : [...cache.orders.iterate(input.filter, input.sort)];
-      const content = ordersCsv(orders);
+    async exportOrdersCsv(input) {
+      const csv = new OrdersCsvExport(cache, sync, input);
       const fileName = exportFileName(new Date());
-      if (!saveFile) return { kind: 'download', fileName, content, rows: orders.length };
-      const path = await saveFile(fileName, content);
-      return path ? { kind: 'saved', path, rows: orders.length } : { kind: 'cancelled' };
+      if (!saveFile) return new CsvDownload(fileName, csv);
+      const path = await saveFile(fileName, csv.chunks());
+      return path ? { kind: 'saved', path, rows: csv.rows } : { kind: 'cancelled' };
     },
   };
 }

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { IpcErrorCode } from '../../shared/ipc/contract';
 import type { CoreCalls } from '../app/starting-core';
 import { RENDERER_CSP } from '../csp';
+import { CsvDownload } from '../ipc/handlers';
+import { sendDownload } from './download-answer';
 import { bearerToken, createRequestGuard, type RequestGuard } from './request-guard';
 import { readStaticFile } from './static-files';
 
@@ -23,6 +25,7 @@ export interface WebServer {
 
 const MAX_BODY_BYTES = 64 * 1024;
 const API_PREFIX = '/api/';
+const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 const SECURITY_HEADERS = {
   'Content-Security-Policy': RENDERER_CSP,
   'X-Content-Type-Options': 'nosniff',
@@ -80,7 +83,9 @@ export async function startWebServer({ core, staticDir, port = 0 }: WebServerOpt
       return sendFailure(response, 400, 'invalid_input', 'request body is not JSON');
     }
     const input = typeof envelope === 'object' && envelope !== null ? (envelope as { input?: unknown }).input : undefined;
-    sendJson(response, 200, await core.dispatch(channel, input));
+    const result = await core.dispatch(channel, input);
+    if (result.ok && result.value instanceof CsvDownload) return sendDownload(response, result.value, JSON_HEADERS);
+    sendJson(response, 200, result);
   }
 
   function streamEvents(request: IncomingMessage, response: ServerResponse, url: URL): void {
@@ -120,7 +125,7 @@ function sendFailure(response: ServerResponse, status: number, code: IpcErrorCod
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
+  response.writeHead(status, { ...JSON_HEADERS, ...headers });
   response.end(JSON.stringify(body));
 }
 

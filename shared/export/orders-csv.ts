@@ -34,11 +34,21 @@ function csvLine(order: OrderRow): string {
     .join(',');
 }
 
-/** CRLF line ends (RFC 4180) and a BOM so Excel reads UTF-8 names (Chinese service names) right. */
+/**
+ * The file's first chunk: a BOM so Excel reads UTF-8 names (Chinese service names) right, and the
+ * header line. Lines end in CRLF (RFC 4180).
+ */
+export const ORDERS_CSV_HEAD = `\uFEFF${HEADER.map(csvCell).join(',')}\r\n`;
+
+/** One chunk of the file after its head: a line per order. A long export is written chunk by chunk. */
+export function ordersCsvLines(orders: Iterable<OrderRow>): string {
+  let lines = '';
+  for (const order of orders) lines += `${csvLine(order)}\r\n`;
+  return lines;
+}
+
 export function ordersCsv(orders: Iterable<OrderRow>): string {
-  const lines = [HEADER.map(csvCell).join(',')];
-  for (const order of orders) lines.push(csvLine(order));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return ORDERS_CSV_HEAD + ordersCsvLines(orders);
 }
 
 export function exportFileName(now: Date): string {

@@ -2,13 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BillingClient } from '../../main/billing/billing-client';
 import { Cache } from '../../main/cache/cache';
 import { dispatch } from '../../main/ipc/dispatch';
-import { createHandlers, type SaveFile } from '../../main/ipc/handlers';
+import { CsvDownload, createHandlers, type SaveFile } from '../../main/ipc/handlers';
 import { createMemoryLogger } from '../../main/logger';
 import { EventHub } from '../../main/sync/event-hub';
 import { SyncEngine } from '../../main/sync/sync-engine';
 import { ExportOrdersInput } from '../../shared/ipc/contract';
 import { orderFeedFor } from '../support/workers';
 import { buildOrder, cached } from '../support/orders';
+import { textOf } from '../support/text-of';
 
 /** The IPC handler table on a real in-memory cache; the sync engine is built but never started. */
 let cache: Cache;
@@ -54,9 +55,13 @@ describe('IPC dispatch', () => {
 
   it('exports as a download without a save dialog, and through it when the face has one', async () => {
     const download = await call('exportOrdersCsv', { scope: 'selection', orderIds: ['B2', 'A1', 'missing'] });
-    expect(download).toMatchObject({ ok: true, value: { kind: 'download', rows: 2 } });
+    // The web face streams it into its answer (test/unit/web-server.test.ts).
+    expect(download.ok && download.value).toBeInstanceOf(CsvDownload);
+    const { csv } = (download.ok ? download.value : null) as CsvDownload;
+    expect((await textOf(csv.chunks())).split('\r\n')).toHaveLength(4);
+    expect(csv.rows).toBe(2);
     const saved: string[] = [];
-    const viaDialog = await call('exportOrdersCsv', { scope: 'filter', filter: { search: 'B2' } }, async (name, content) => (saved.push(content), `/tmp/${name}`));
+    const viaDialog = await call('exportOrdersCsv', { scope: 'filter', filter: { search: 'B2' } }, async (name, chunks) => (saved.push(await textOf(chunks)), `/tmp/${name}`));
     expect(viaDialog).toMatchObject({ ok: true, value: { kind: 'saved', rows: 1 } });
     expect(saved[0]).toContain('B2,');
     const cancelled = await call('exportOrdersCsv', { scope: 'filter' }, async () => null);
@@ -73,7 +78,7 @@ describe('IPC dispatch', () => {
     expect(ExportOrdersInput.safeParse({ scope: 'selection', orderIds: [] }).success).toBe(false);
 
     const saved: string[] = [];
-    const save: SaveFile = async (name, content) => (saved.push(content), `/tmp/${name}`);
+    const save: SaveFile = async (name, chunks) => (saved.push(await textOf(chunks)), `/tmp/${name}`);
     const thirty = await call('exportOrdersCsv', { scope: 'selection', orderIds: ids.slice(0, 30) }, save);
     expect(thirty).toMatchObject({ ok: true, value: { kind: 'saved', rows: 30 } });
     // Header, 30 orders, and the empty string after the last line end.
