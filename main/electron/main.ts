@@ -12,6 +12,7 @@ import { startBuiltSettle, startingCore } from '../app/starting-core';
 import { createLogger } from '../logger';
 import { createAppProtocolHandler } from './app-protocol';
 import { forwardEvents, registerIpcHandlers } from './ipc-bridge';
+import { externalLinkHosts } from './external-links';
 import { installApplicationMenu } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, type AppOrigins, devServerOrigin } from './navigation-policy';
 import { notifyAppEvent } from './notifications';
@@ -38,7 +39,7 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
 ]);
 app.enableSandbox();
-installSecurityGuards({ origins, logger });
+installSecurityGuards({ origins, externalHosts: externalLinkHosts(process.env.BILLING_API_URL), logger });
 
 /** The core from the moment it begins to start: closing waits for it. */
 let core: Promise<AppCore> | null = null;

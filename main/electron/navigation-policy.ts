@@ -43,10 +43,13 @@ export function isAppUrl(url: string, origins: AppOrigins = {}): boolean {
   return dev !== null && parsed.origin === dev;
 }
 
-/** What may be handed to the OS browser: https:// only, with a host and without credentials. */
-export function isExternalUrlAllowed(url: string): boolean {
+/**
+ * What may be handed to the OS browser: https:// on the default port, without credentials, to one
+ * of `allowedHosts` (see external-links.ts).
+ */
+export function isExternalUrlAllowed(url: string, allowedHosts: ReadonlySet<string>): boolean {
   const parsed = parse(url);
-  return !!parsed && parsed.protocol === 'https:' && parsed.hostname !== '' && !parsed.username && !parsed.password;
+  return !!parsed && parsed.protocol === 'https:' && parsed.port === '' && !parsed.username && !parsed.password && allowedHosts.has(parsed.hostname);
 }
 
 export interface NavigationDecision {
@@ -55,15 +58,18 @@ export interface NavigationDecision {
   readonly openExternal: string | null;
 }
 
-/** will-navigate / will-redirect: stay on the app; an https link goes to the OS browser instead. */
-export function decideNavigation(url: string, origins: AppOrigins = {}): NavigationDecision {
+/**
+ * will-navigate, will-frame-navigate, will-redirect, for the main frame and every subframe alike:
+ * stay on the app; a link to an allowed host goes to the OS browser instead.
+ */
+export function decideNavigation(url: string, origins: AppOrigins, externalHosts: ReadonlySet<string>): NavigationDecision {
   if (isAppUrl(url, origins)) return { allow: true, openExternal: null };
-  return { allow: false, openExternal: isExternalUrlAllowed(url) ? url : null };
+  return { allow: false, openExternal: isExternalUrlAllowed(url, externalHosts) ? url : null };
 }
 
-/** setWindowOpenHandler: never a new Electron window; https links go to the OS browser. */
-export function decideWindowOpen(url: string): NavigationDecision {
-  return { allow: false, openExternal: isExternalUrlAllowed(url) ? url : null };
+/** setWindowOpenHandler: never a new Electron window; a link to an allowed host goes to the OS browser. */
+export function decideWindowOpen(url: string, externalHosts: ReadonlySet<string>): NavigationDecision {
+  return { allow: false, openExternal: isExternalUrlAllowed(url, externalHosts) ? url : null };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The shell's guards, applied to every webContents the app ever creates: no navigation away from
- * the app, no new windows (https links go to the OS browser), no <webview>, and no web permission
- * granted to any page. The decisions themselves are the pure functions of navigation-policy.ts.
+ * the app, in the main frame or any subframe, no new windows (links to the allowed help pages go to
+ * the OS browser), no <webview>, and no web permission granted to any page. The decisions
+ * themselves are the pure functions of navigation-policy.ts.
  */
 import { app, shell } from 'electron';
 import type { Session, WebContents } from 'electron';
@@ -10,6 +11,8 @@ import { type AppOrigins, decideNavigation, decideWindowOpen } from './navigatio
 
 export interface SecurityOptions {
   readonly origins: AppOrigins;
+  /** The only hosts whose pages open in the OS browser (external-links.ts). */
+  readonly externalHosts: ReadonlySet<string>;
   readonly logger: Logger;
 }
 
@@ -27,19 +30,25 @@ function openInBrowser(url: string, logger: Logger): void {
 }
 
 /** Wires the navigation, window-open and webview guards onto one webContents. */
-export function guardWebContents(contents: WebContents, { origins, logger }: SecurityOptions): void {
+export function guardWebContents(contents: WebContents, { origins, externalHosts, logger }: SecurityOptions): void {
   const onNavigate = (kind: string) => (event: { url: string; preventDefault(): void }) => {
-    const decision = decideNavigation(event.url, origins);
+    const decision = decideNavigation(event.url, origins, externalHosts);
     if (decision.allow) return;
     event.preventDefault();
     logger.warn(`blocked ${kind}`, { origin: originOf(event.url) });
     if (decision.openExternal) openInBrowser(decision.openExternal, logger);
   };
-  contents.on('will-navigate', onNavigate('navigation'));
+  const onMainFrameNavigate = onNavigate('navigation');
+  const onSubframeNavigate = onNavigate('frame navigation');
+  contents.on('will-navigate', onMainFrameNavigate);
+  // Fired for every frame; the main frame's navigations are will-navigate's, and answered once.
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) onSubframeNavigate(event);
+  });
   contents.on('will-redirect', onNavigate('redirect'));
 
   contents.setWindowOpenHandler(({ url }) => {
-    const decision = decideWindowOpen(url);
+    const decision = decideWindowOpen(url, externalHosts);
     if (decision.openExternal) openInBrowser(decision.openExternal, logger);
     else logger.warn('blocked window.open', { origin: originOf(url) });
     return { action: 'deny' };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RENDERER_CSP } from '../../main/csp';
 import { createAppProtocolHandler } from '../../main/electron/app-protocol';
+import { externalLinkHosts } from '../../main/electron/external-links';
 import {
   APP_ENTRY_URL,
   contentTypeFor,
@@ -56,34 +57,53 @@ describe('isAppUrl', () => {
 });
 
 describe('navigation and window.open', () => {
+  const HELP = externalLinkHosts('https://billing.example.com/api');
+
   it('lets the app navigate within itself', () => {
-    expect(decideNavigation('app://settle/index.html')).toEqual({ allow: true, openExternal: null });
+    expect(decideNavigation('app://settle/index.html', {}, HELP)).toEqual({ allow: true, openExternal: null });
   });
 
-  it('denies leaving the app, handing only https to the OS browser', () => {
-    expect(decideNavigation('https://example.com/help')).toEqual({ allow: false, openExternal: 'https://example.com/help' });
-    for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'app://other/', 'smb://host/share', 'ms-settings:']) {
-      expect(decideNavigation(url)).toEqual({ allow: false, openExternal: null });
+  it('denies leaving the app, handing only the allowed help pages to the OS browser', () => {
+    expect(decideNavigation('https://support.stripe.com/questions/x', {}, HELP)).toEqual({ allow: false, openExternal: 'https://support.stripe.com/questions/x' });
+    expect(decideNavigation('https://billing.example.com/help', {}, HELP)).toEqual({ allow: false, openExternal: 'https://billing.example.com/help' });
+    for (const url of ['https://example.com/help', 'http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'app://other/', 'smb://host/share', 'ms-settings:']) {
+      expect(decideNavigation(url, {}, HELP)).toEqual({ allow: false, openExternal: null });
     }
   });
 
   it('never opens a new window', () => {
-    expect(decideWindowOpen('https://example.com/')).toEqual({ allow: false, openExternal: 'https://example.com/' });
-    expect(decideWindowOpen('app://settle/index.html')).toEqual({ allow: false, openExternal: null });
-    expect(decideWindowOpen('http://example.com/')).toEqual({ allow: false, openExternal: null });
+    expect(decideWindowOpen('https://stripe.com/docs', HELP)).toEqual({ allow: false, openExternal: 'https://stripe.com/docs' });
+    expect(decideWindowOpen('https://example.com/', HELP)).toEqual({ allow: false, openExternal: null });
+    expect(decideWindowOpen('app://settle/index.html', HELP)).toEqual({ allow: false, openExternal: null });
+    expect(decideWindowOpen('http://stripe.com/', HELP)).toEqual({ allow: false, openExternal: null });
   });
 
   it.each([
-    ['https://example.com/', true],
-    ['HTTPS://example.com/a?b=c', true],
-    ['http://example.com/', false],
-    ['https://user:secret@example.com/', false],
+    ['https://stripe.com/', true],
+    ['HTTPS://Support.Stripe.com/a?b=c', true],
+    ['https://billing.example.com/help#billing', true],
+    ['http://stripe.com/', false],
+    ['https://stripe.com:8443/', false],
+    ['https://user:secret@stripe.com/', false],
+    ['https://evil.stripe.com/', false],
+    ['https://stripe.com.evil.example/', false],
+    ['https://example.com/', false],
     ['file:///C:/Windows/System32/calc.exe', false],
     ['javascript:alert(1)', false],
     ['mailto:someone@example.com', false],
     ['https:', false],
     ['garbage', false],
-  ])('isExternalUrlAllowed(%s) is %s', (url, allowed) => expect(isExternalUrlAllowed(url)).toBe(allowed));
+  ])('isExternalUrlAllowed(%s) is %s', (url, allowed) => expect(isExternalUrlAllowed(url, HELP)).toBe(allowed));
+});
+
+describe('externalLinkHosts', () => {
+  it('is the payment processor’s help, and the billing service’s host when a real billing API is configured', () => {
+    expect([...externalLinkHosts(undefined)].sort()).toEqual(['stripe.com', 'support.stripe.com']);
+    expect([...externalLinkHosts('https://Billing.Example.com:8443/v1')].sort()).toEqual(['billing.example.com', 'stripe.com', 'support.stripe.com']);
+    // The demo sandbox, or a test double, on loopback http: not a help page.
+    expect([...externalLinkHosts('http://127.0.0.1:4010')].sort()).toEqual(['stripe.com', 'support.stripe.com']);
+    expect([...externalLinkHosts('not a url')].sort()).toEqual(['stripe.com', 'support.stripe.com']);
+  });
 });
 
 describe('isTrustedIpcSender', () => {

@@ -33,6 +33,7 @@ vi.mock('electron', () => ({
 }));
 
 const { denyAllPermissions, guardWebContents, installSecurityGuards } = await import('../../main/electron/security');
+const { externalLinkHosts } = await import('../../main/electron/external-links');
 const { notifyAppEvent, notificationTextFor } = await import('../../main/electron/notifications');
 const { buildMenuTemplate } = await import('../../main/electron/menu');
 const { forwardEvents, registerIpcHandlers, UntrustedSenderError } = await import('../../main/electron/ipc-bridge');
@@ -50,8 +51,9 @@ function fakeWebContents() {
     send: (...args: unknown[]) => sent.push(args),
     isDestroyed: () => false,
   };
-  const fire = (name: string, url: string) => {
-    const event = { url, preventDefault: vi.fn() };
+  /** True when the guard prevented it. */
+  const fire = (name: string, url: string, details: { isMainFrame?: boolean } = {}) => {
+    const event = { url, ...details, preventDefault: vi.fn() };
     listeners.get(name)!(event);
     return event.preventDefault.mock.calls.length > 0;
   };
@@ -66,34 +68,66 @@ beforeEach(() => {
 
 describe('security guards', () => {
   const logger = createMemoryLogger();
+  const externalHosts = externalLinkHosts('https://billing.example.com');
+  const options = { origins: {}, externalHosts, logger };
 
-  it('keeps navigation and redirects on the app, sending https links to the OS browser', () => {
+  it('keeps navigation and redirects on the app, sending only the allowed help pages to the OS browser', () => {
     const wc = fakeWebContents();
-    guardWebContents(wc.contents, { origins: {}, logger });
+    guardWebContents(wc.contents, options);
     for (const name of ['will-navigate', 'will-redirect']) {
       expect(wc.fire(name, 'app://settle/index.html')).toBe(false);
       expect(wc.fire(name, 'file:///etc/passwd')).toBe(true);
       expect(wc.fire(name, 'http://example.com/')).toBe(true);
     }
     expect(fake.openExternal).not.toHaveBeenCalled();
-    expect(wc.fire('will-navigate', 'https://example.com/docs?token=abc')).toBe(true);
-    expect(fake.openExternal).toHaveBeenCalledWith('https://example.com/docs?token=abc');
+    expect(wc.fire('will-navigate', 'https://support.stripe.com/questions/x?token=abc')).toBe(true);
+    expect(fake.openExternal).toHaveBeenCalledWith('https://support.stripe.com/questions/x?token=abc');
     expect(JSON.stringify(logger.lines)).not.toContain('token=abc');
   });
 
-  it('denies every new window and opens only https externally', () => {
+  it('refuses and logs a link to any other site, even https', () => {
     const wc = fakeWebContents();
-    guardWebContents(wc.contents, { origins: {}, logger });
+    const log = createMemoryLogger();
+    guardWebContents(wc.contents, { ...options, logger: log });
+    expect(wc.fire('will-navigate', 'https://evil.example/phish')).toBe(true);
+    expect(wc.open('https://stripe.com.evil.example/')).toEqual({ action: 'deny' });
+    expect(fake.openExternal).not.toHaveBeenCalled();
+    expect(log.lines).toEqual([
+      expect.objectContaining({ level: 'warn', msg: 'blocked navigation', meta: { origin: 'https://evil.example' } }),
+      expect.objectContaining({ level: 'warn', msg: 'blocked window.open', meta: { origin: 'https://stripe.com.evil.example' } }),
+    ]);
+  });
+
+  it('holds subframes to the same policy as the main frame, answering each main-frame navigation once', () => {
+    const wc = fakeWebContents();
+    guardWebContents(wc.contents, options);
+    const subframe = { isMainFrame: false };
+    expect(wc.fire('will-frame-navigate', 'app://settle/card.html', subframe)).toBe(false);
+    for (const url of ['https://evil.example/', 'http://stripe.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'about:blank']) {
+      expect(wc.fire('will-frame-navigate', url, subframe), url).toBe(true);
+    }
+    expect(fake.openExternal).not.toHaveBeenCalled();
+    expect(wc.fire('will-frame-navigate', 'https://stripe.com/docs', subframe)).toBe(true);
+    expect(fake.openExternal.mock.calls).toEqual([['https://stripe.com/docs']]);
+    // will-navigate answers the main frame's: once is enough, or the link would open twice.
+    expect(wc.fire('will-frame-navigate', 'https://stripe.com/docs', { isMainFrame: true })).toBe(false);
+    expect(fake.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('denies every new window and opens only the allowed help pages externally', () => {
+    const wc = fakeWebContents();
+    guardWebContents(wc.contents, options);
+    expect(wc.open('https://billing.example.com/help')).toEqual({ action: 'deny' });
     expect(wc.open('https://example.com/')).toEqual({ action: 'deny' });
     expect(wc.open('app://settle/index.html')).toEqual({ action: 'deny' });
     expect(wc.open('javascript:alert(1)')).toEqual({ action: 'deny' });
     expect(wc.open('file:///bin/sh')).toEqual({ action: 'deny' });
-    expect(fake.openExternal.mock.calls).toEqual([['https://example.com/']]);
+    expect(fake.openExternal.mock.calls).toEqual([['https://billing.example.com/help']]);
   });
 
   it('refuses webviews after stripping their preferences', () => {
     const wc = fakeWebContents();
-    guardWebContents(wc.contents, { origins: {}, logger });
+    guardWebContents(wc.contents, options);
     const event = { preventDefault: vi.fn() };
     const prefs: Record<string, unknown> = { preload: '/evil.js', nodeIntegration: true, contextIsolation: false };
     wc.listeners.get('will-attach-webview')!(event, prefs);
@@ -102,7 +136,7 @@ describe('security guards', () => {
   });
 
   it('guards every webContents the app creates', () => {
-    installSecurityGuards({ origins: {}, logger });
+    installSecurityGuards(options);
     expect(fake.appOn).toHaveBeenCalledWith('web-contents-created', expect.any(Function));
   });
 
