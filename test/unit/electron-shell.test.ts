@@ -135,9 +135,22 @@ describe('security guards', () => {
     expect(prefs).toEqual({ nodeIntegration: false, contextIsolation: true, webSecurity: true });
   });
 
-  it('guards every webContents the app creates', () => {
+  it('guards every webContents the app creates: navigation, new windows, webviews and frames are denied in it', () => {
     installSecurityGuards(options);
-    expect(fake.appOn).toHaveBeenCalledWith('web-contents-created', expect.any(Function));
+    const [name, onCreated] = fake.appOn.mock.calls.at(-1)! as [string, (event: unknown, contents: WebContents) => void];
+    expect(name).toBe('web-contents-created');
+    const created = fakeWebContents();
+    onCreated({}, created.contents);
+
+    expect(created.fire('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(created.fire('will-redirect', 'file:///etc/passwd')).toBe(true);
+    expect(created.fire('will-frame-navigate', 'https://evil.example/frame', { isMainFrame: false })).toBe(true);
+    expect(created.open('https://evil.example/popup')).toEqual({ action: 'deny' });
+    const webview = { preventDefault: vi.fn() };
+    created.listeners.get('will-attach-webview')!(webview, { nodeIntegration: true });
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect(created.fire('will-navigate', 'app://settle/index.html')).toBe(false);
+    expect(fake.openExternal).not.toHaveBeenCalled();
   });
 
   it('denies every permission request and check', () => {
