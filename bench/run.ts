@@ -4,9 +4,11 @@
  * cache and queries run here, exactly as the app runs them.
  */
 import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { BillingClient } from '../main/billing/billing-client';
 import { Cache } from '../main/cache/cache';
 import { ORDER_COLUMNS, orderParams, toCachedOrder } from '../main/cache/order-records';
@@ -30,6 +32,27 @@ const TARGET_ORDERS = 100_000;
 /** About 7.5 % of the sandbox's orders are history a full sync doesn't return. */
 const SEEDED_ORDERS = Math.ceil(TARGET_ORDERS / 0.925);
 const TOKEN = 'sbx_large_demo';
+
+/**
+ * The page's side of a web export, in a child process as a browser would be: asks for it and reads
+ * the answer to its end, as cheaply as it can, so as to take little of the CPU the face needs.
+ */
+const PAGE_EXPORTING = `
+import { request } from 'node:http';
+const launch = new URL(process.argv[1]);
+const headers = { 'Content-Type': 'application/json', Authorization: 'Bearer ' + launch.searchParams.get('token') };
+const tail = await new Promise((resolve, reject) => {
+  request(new URL('/api/exportOrdersCsv', launch), { method: 'POST', headers }, (answer) => {
+    let last = '';
+    answer.on('data', (chunk) => (last = chunk.subarray(-16).toString()));
+    answer.on('end', () => resolve(answer.statusCode + ' ' + last));
+  })
+    .on('error', reject)
+    .end(JSON.stringify({ input: { scope: 'filter' } }));
+});
+// The envelope ends with its verdict.
+if (!/^200 .*"ok":true}$/.test(tail)) throw new Error('the export failed: ' + tail);
+`;
 
 interface Row { metric: string; value: string; target: string; met: string }
 const rows: Row[] = [];
@@ -123,6 +146,8 @@ try {
   const info = { version: 'bench', demoMode: false, billingApiOrigin: sandboxUrl, cacheNotice: null };
   const exported = after.cachedOrderCount.toLocaleString('en-US');
   const toFile = createHandlers({ info, cache, sync, onPageShown: () => undefined, saveFile: async (name, csv) => (await writeFileAtomically(join(dir, name), csv), join(dir, name)) });
+  // What this machine adds by itself (timers, the scheduler, other processes), for comparison.
+  const baseline = await whilePinging(() => new Promise((resolve) => setTimeout(resolve, 2_000)), () => dispatch(toFile, log, 'getAppInfo', undefined));
   const fileExport = await whilePinging(
     () => dispatch(toFile, log, 'exportOrdersCsv', { scope: 'filter' }),
     () => dispatch(toFile, log, 'getAppInfo', undefined),
@@ -130,22 +155,19 @@ try {
   if (!fileExport.result.ok) throw new Error(`the export failed: ${fileExport.result.error.message}`);
   rows.push({ metric: `export of all ${exported} orders to a CSV file (Electron)`, value: `${fileExport.ms.toLocaleString('en-US')} ms`, target: '', met: '' });
   report('  … the longest wait of a getAppInfo call meanwhile', fileExport.longestWaitMs, 'ms', '< 50 ms', fileExport.longestWaitMs < 50);
+  rows.push({ metric: '  … the same, for 2 s with no export', value: `${baseline.longestWaitMs} ms`, target: '', met: '' });
 
+  // The page reads the answer from another process, as a browser does, so that only the web
+  // face's own work is in this one; the pings stand for the page's other calls, which wait for it.
   const inBrowser = createHandlers({ info, cache, sync, onPageShown: () => undefined });
   const web = await startWebServer({ core: { dispatch: (channel, input) => dispatch(inBrowser, log, channel, input), onEvent: () => () => undefined }, staticDir: dir });
-  const apiCall = (channel: string, input?: unknown) =>
-    fetch(`${web.origin}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${new URL(web.launchUrl).searchParams.get('token')}` }, body: JSON.stringify({ input }) });
   const webExport = await whilePinging(
-    async () => {
-      // Read to the end without parsing it, as the page's fetch would hold it: parsing here would stall this process too.
-      const reader = (await apiCall('exportOrdersCsv', { scope: 'filter' })).body!.getReader();
-      while (!(await reader.read()).done);
-    },
-    async () => (await apiCall('getAppInfo')).json(),
+    () => promisify(execFile)(process.execPath, ['--input-type=module', '-e', PAGE_EXPORTING, web.launchUrl]),
+    () => dispatch(inBrowser, log, 'getAppInfo', undefined),
   );
   await web.close();
-  rows.push({ metric: `export of all ${exported} orders into the web face's answer`, value: `${webExport.ms.toLocaleString('en-US')} ms`, target: '', met: '' });
-  report('  … the longest wait of a getAppInfo call over HTTP meanwhile', webExport.longestWaitMs, 'ms', '< 50 ms', webExport.longestWaitMs < 50);
+  rows.push({ metric: `export of all ${exported} orders into the web face's answer, read by another process`, value: `${webExport.ms.toLocaleString('en-US')} ms`, target: '', met: '' });
+  report('  … the longest wait of a getAppInfo call meanwhile', webExport.longestWaitMs, 'ms', '< 50 ms', webExport.longestWaitMs < 50);
   await sync.stop();
   await feed.close();
 } finally {

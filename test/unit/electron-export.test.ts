@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ROWS_PER_CHUNK } from '../../main/ipc/orders-csv-export';
 import type { OrdersFilter, OrdersSort } from '../../shared/ipc/contract';
 import { OrderStatus } from '../../shared/domain/orders';
 import { exportApp, ordersToExport } from '../support/export-app';
@@ -48,12 +49,12 @@ describe('exporting to a file in Electron', () => {
       counts.push(expected.rows);
     }
     expect(counts[0]).toBe(ORDERS.length);
-    expect(counts[2]).toBeGreaterThan(500);
+    expect(counts[2]).toBeGreaterThan(ROWS_PER_CHUNK);
   });
 
   it('leaves nothing under the chosen name when the export fails half-way, and a file already there as it was', async () => {
     writeFileSync(fake.chosen, 'last week’s export');
-    // An order of the fourth chunk damaged on disk: the export meets it after 1,500 rows.
+    // An order damaged on disk, which the export meets after it has written 1,700 rows.
     const victim = [...app.cache.orders.iterate({}, { by: 'expire_time', dir: 'asc' })][1_700]!.orderId;
     const raw = new Database(join(dir, 'cache.db'));
     raw.prepare('UPDATE orders SET currency = ? WHERE order_id = ?').run('u$d', victim);
