@@ -3,7 +3,6 @@ import type { ChannelOutput, ChannelParsedInput } from '../../shared/ipc/contrac
 import { exportFileName } from '../../shared/export/orders-csv';
 import type { AppInfo, ExportResult } from '../../shared/ipc/types';
 import type { Cache } from '../cache/cache';
-import { checkoutOrders } from '../payments/checkout-orders';
 import type { SyncEngine } from '../sync/sync-engine';
 import { OrdersCsvExport } from './orders-csv-export';
 
@@ -48,7 +47,6 @@ export function createHandlers({ info, cache, sync, saveFile, onPageShown }: Han
     listOrders: (input) => cache.orders.list(input),
     countOrderFacets: ({ filter }) => cache.orders.facets(filter),
     getOrder: ({ orderId }) => cache.orders.get(orderId),
-    checkOrdersPayable: ({ orderIds }) => checkoutOrders(cache.orders, orderIds, Date.now() + cache.syncState.get().serverClockOffsetMs),
     getSyncState: () => sync.state(),
     syncNow: () => sync.syncNow(),
     pageShown: () => {
