@@ -55,7 +55,7 @@ describe('IPC dispatch', () => {
 
   it('exports as a download without a save dialog, and through it when the face has one', async () => {
     const download = await call('exportOrdersCsv', { scope: 'selection', orderIds: ['B2', 'A1', 'missing'] });
-    // The web face streams it into its answer (test/unit/web-server.test.ts).
+    // The web face streams it into its answer (test/unit/web-export.test.ts).
     expect(download.ok && download.value).toBeInstanceOf(CsvDownload);
     const { csv } = (download.ok ? download.value : null) as CsvDownload;
     expect((await textOf(csv.chunks())).split('\r\n')).toHaveLength(4);
