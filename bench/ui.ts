@@ -39,7 +39,7 @@ const SCROLL_STEP_PX = 240;
 
 const SANDBOX_READY = /Billing sandbox listening on (http:\/\/127\.0\.0\.1:\d+)/;
 const APP_READY = /Settle is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=(\S+))/;
-const ROW_SELECTOR = '[role="table"][aria-label="Unpaid orders"] [role="row"][data-order-id]';
+const ROW_SELECTOR = '[role="grid"][aria-label="Unpaid orders"] [role="row"][data-order-id]';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 

@@ -12,6 +12,12 @@ export const REDACTED = '[redacted]';
  */
 export const MIN_SECRET_FRAGMENT = 8;
 
+/**
+ * Shorter "secrets" are not scrubbed at all: scrubbing every "t" of a message protects nothing (a
+ * real token is dozens of characters) and makes every message unreadable.
+ */
+export const MIN_SECRET_LENGTH = 6;
+
 export class SecretScrubber {
   private readonly secrets = new Set<string>();
   /** Every MIN_SECRET_FRAGMENT-long piece of every secret. */
@@ -22,7 +28,7 @@ export class SecretScrubber {
   }
 
   add(secret: string): void {
-    if (secret.length === 0) return;
+    if (secret.length < MIN_SECRET_LENGTH) return;
     this.secrets.add(secret);
     for (let i = 0; i + MIN_SECRET_FRAGMENT <= secret.length; i++) this.fragments.add(secret.slice(i, i + MIN_SECRET_FRAGMENT));
   }

@@ -22,6 +22,7 @@ const settleApi = {
   listOrders: channel('listOrders'),
   countOrderFacets: channel('countOrderFacets'),
   getOrder: channel('getOrder'),
+  checkOrdersPayable: channel('checkOrdersPayable'),
   getSyncState: channel('getSyncState'),
   syncNow: channel('syncNow'),
   exportOrdersCsv: channel('exportOrdersCsv'),

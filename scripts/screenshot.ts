@@ -1,7 +1,8 @@
 /**
- * `npm run screenshot`: regenerates docs/screenshot.png from the real app — the web face in demo
- * mode (its embedded sandbox, seed 7, the postpaid demo account) in headless Chromium — with a couple
- * of orders selected and a composite order's details open, so the README shows the page in use.
+ * `npm run screenshot`: regenerates docs/screenshot.png and docs/screenshots/ from the real app —
+ * the web face in demo mode (its embedded sandbox, the postpaid demo account) in headless Chromium —
+ * with a couple of orders selected and a composite order's details open, so the README shows the
+ * page in use: at 1280×720 and 1920×1080, in English and in Chinese.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,8 +14,14 @@ import { startProcess, type RunningProcess } from '../test/support/processes';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUTPUT = join(ROOT, 'docs', 'screenshot.png');
+const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const;
+const LOCALES = ['en-US', 'zh-CN'] as const;
 const ORDERS_TO_SELECT = 2;
-const ROW = '[role="table"][aria-label="Unpaid orders"] [role="row"][data-order-id]';
+const ROW = '[role="grid"] [role="row"][data-order-id]';
 
 // Always build: measuring or picturing a stale bundle would be worse than the seconds it costs.
 execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -35,29 +42,42 @@ try {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  // A fixed locale and zone, so regenerating the picture changes it only when the page changes.
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC' });
-  const page = await context.newPage();
-  await page.goto(app.match[1]!);
-  await page.locator(ROW).first().waitFor();
-  // The first sync may still be landing: a row picked now could move once it finishes.
-  await page.getByText('Online').waitFor();
-  await page.getByRole('button', { name: 'Refresh' }).waitFor({ state: 'visible' });
-  await rowsLoaded(page);
-
-  await selectPayableOrders(page);
-  await openCompositeDetails(page);
-  // Nothing should be mid-transition (toasts, focus rings from the clicks) in the picture.
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(300);
-
-  mkdirSync(dirname(OUTPUT), { recursive: true });
-  await page.screenshot({ path: OUTPUT });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const locale of LOCALES) {
+    for (const viewport of VIEWPORTS) {
+      const path = join(SCREENSHOTS, `${locale}-${viewport.width}x${viewport.height}.png`);
+      await shoot(browser, app.match[1]!, locale, viewport, path);
+      console.log(`Wrote ${path}`);
+    }
+  }
+  await shoot(browser, app.match[1]!, 'en-US', VIEWPORTS[0], OUTPUT);
   console.log(`Wrote ${OUTPUT}`);
 } finally {
   await browser?.close();
   for (const p of processes.reverse()) await p.stop();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The page in `locale` at `viewport`, in use: two orders selected, a composite order's details open. */
+async function shoot(browser: Browser, url: string, locale: string, viewport: { width: number; height: number }, path: string): Promise<void> {
+  // A fixed zone, so regenerating the picture changes it only when the page changes.
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale, timezoneId: 'UTC' });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator(ROW).first().waitFor();
+    // The first sync may still be landing: a row picked now could move once it finishes.
+    await page.getByTestId('last-synced').filter({ hasText: /\d/ }).waitFor();
+    await rowsLoaded(page);
+    await selectPayableOrders(page);
+    await openCompositeDetails(page);
+    // Nothing should be mid-transition (toasts, focus rings from the clicks) in the picture.
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path });
+  } finally {
+    await context.close();
+  }
 }
 
 /** Single, payable orders of one currency near the top: groups would select more than asked for. */
@@ -69,7 +89,7 @@ async function selectPayableOrders(page: Page): Promise<void> {
     const row = rows.nth(i);
     const checkbox = row.getByRole('checkbox');
     if (!(await checkbox.isEnabled()) || (await row.locator('.marker.group').count()) > 0 || !(await isInView(page, row))) continue;
-    const rowCurrency = (await row.locator('[role="cell"]').nth(6).textContent())?.trim() ?? '';
+    const rowCurrency = (await row.locator('.currency').textContent())?.trim() ?? '';
     if (currency !== null && rowCurrency !== currency) continue;
     // Selection fetches the group first: the box settles a moment after the click.
     await checkbox.click();
@@ -92,8 +112,8 @@ async function openCompositeDetails(page: Page): Promise<void> {
     await page.waitForTimeout(50);
   }
   const orderId = (await composite.getAttribute('data-order-id'))!;
-  await composite.locator('.order-no').click();
-  await page.getByRole('complementary', { name: `Order ${orderId}` }).waitFor();
+  await composite.locator('.order-no').dispatchEvent('click');
+  await page.locator(`aside.details:has-text("${orderId}")`).waitFor();
   await scroller.evaluate((el) => ((el as unknown as { scrollTop: number }).scrollTop = 0));
   await rowsLoaded(page);
 }

@@ -16,7 +16,7 @@ export class BillingApiError extends Error {
   constructor(
     readonly kind: BillingFailureKind,
     message: string,
-    readonly details: { readonly httpStatus?: number; readonly errorCode?: string; readonly retryAfterMs?: number } = {},
+    readonly details: { readonly httpStatus?: number; readonly errorCode?: string; readonly retryAfterMs?: number; readonly timedOut?: boolean } = {},
   ) {
     super(message);
   }

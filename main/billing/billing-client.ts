@@ -29,6 +29,14 @@ export interface BillingClientOptions {
   readonly scrubber?: SecretScrubber;
 }
 
+/** How long one request may take before it counts as failed. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * Attempts at a request that keeps timing out: each costs the whole timeout, so the full retry
+ * budget would keep the clerk waiting a minute before the page says offline.
+ */
+export const MAX_TIMED_OUT_ATTEMPTS = 3;
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 let loadingAxios: Promise<AxiosStatic> | null = null;
@@ -50,9 +58,11 @@ export class BillingClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly scrubber: SecretScrubber;
+  private readonly timeoutMs: number;
 
   constructor(private readonly options: BillingClientOptions) {
     this.scrubber = options.scrubber ?? new SecretScrubber([options.token]);
+    this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
@@ -81,7 +91,8 @@ export class BillingClient {
         return this.parse(path, schema, await this.send(path, params));
       } catch (error) {
         const failure = this.scrubbed(error instanceof BillingApiError ? error : new BillingApiError('network', String(error)));
-        if (!failure.transient || attempt >= this.retry.maxAttempts) throw failure;
+        const attempts = failure.details.timedOut ? Math.min(MAX_TIMED_OUT_ATTEMPTS, this.retry.maxAttempts) : this.retry.maxAttempts;
+        if (!failure.transient || attempt >= attempts) throw failure;
         const delay = backoffDelayMs(this.retry, attempt, this.random, failure.details.retryAfterMs);
         this.options.log.warn('billing API call failed; retrying', { path, attempt, kind: failure.kind, delayMs: delay, reason: failure.message });
         await this.sleep(delay);
@@ -107,6 +118,9 @@ export class BillingClient {
       return await this.http.get<string>(path, { params });
     } catch (error) {
       const code = axios.isAxiosError(error) ? (error.code ?? 'ERR_NETWORK') : 'ERR_NETWORK';
+      if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+        throw new BillingApiError('network', `billing API did not answer within ${this.timeoutMs / 1000} s`, { timedOut: true });
+      }
       throw new BillingApiError('network', `billing API unreachable (${code})`);
     }
   }
@@ -114,7 +128,7 @@ export class BillingClient {
   private createHttp(axios: AxiosStatic): AxiosInstance {
     return axios.create({
       baseURL: this.options.baseUrl,
-      timeout: this.options.timeoutMs ?? 15_000,
+      timeout: this.timeoutMs,
       headers: { Authorization: `Bearer ${this.options.token}`, Accept: 'application/json' },
       // The body is parsed here, not by axios, so that invalid JSON is a typed failure.
       responseType: 'text',

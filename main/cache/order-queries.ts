@@ -9,6 +9,8 @@ export interface Condition {
 export interface ConditionOptions {
   /** Leaves out orders past their payment deadline: the service cancels them at that moment. */
   readonly now?: number;
+  /** Only the orders past their payment deadline at this time (the count behind "Show expired"). */
+  readonly expiredBy?: number;
   /**
    * Keeps the facet filters from using an index, so that a page is read by walking the sort
    * key's covering index, which holds the filter columns too: its cost is bounded by how far the
@@ -56,9 +58,14 @@ export function whereClause(filter: OrdersFilter, options: ConditionOptions = {}
   inList('service_type_code', filter.serviceTypes);
   inList('order_type', filter.orderTypes);
   inList('status', filter.statuses);
+  inList('currency', filter.currencies);
   if (options.now !== undefined) {
     parts.push(`${column('expire_time')} > ?`);
     params.push(options.now);
+  }
+  if (options.expiredBy !== undefined) {
+    parts.push(`${column('expire_time')} <= ?`);
+    params.push(options.expiredBy);
   }
   return { sql: parts.length > 0 ? `${from} WHERE ${parts.join(' AND ')}` : from, params };
 }
@@ -71,9 +78,11 @@ const SORT_COLUMNS: Record<OrdersSort['by'], string> = {
 
 /**
  * The tiebreaker runs in the same direction as the key, so that each sort is one walk, forwards or
- * backwards, of an index on (key, order_id).
+ * backwards, of an index on (key, order_id). Amounts are compared within a currency only: the
+ * currency leads, in the same direction, as it does in the amount index.
  */
 export function orderByClause(sort: OrdersSort): string {
   const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
-  return `ORDER BY o.${SORT_COLUMNS[sort.by]} ${dir}, o.order_id ${dir}`;
+  const currency = sort.by === 'amount' ? `o.currency ${dir}, ` : '';
+  return `ORDER BY ${currency}o.${SORT_COLUMNS[sort.by]} ${dir}, o.order_id ${dir}`;
 }

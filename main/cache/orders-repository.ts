@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { OrderStatusCode, OrderTypeCode } from '../../shared/domain/orders';
+import { OrderStatus, type OrderStatusCode, type OrderTypeCode } from '../../shared/domain/orders';
 import type { OrdersFilter, OrdersSort } from '../../shared/ipc/contract';
 import type { FacetCount, OrderDetail, OrderFacets, OrderListPage, OrderRow } from '../../shared/ipc/types';
 import { OrderNumberIndex } from './order-number-index';
@@ -35,11 +35,12 @@ export const FEW_SEARCH_MATCHES = 1000;
 
 const MAX_STATEMENTS = 500;
 
-/** Orders counted per combination of the three facet values. */
+/** Orders counted per combination of the four facet values. */
 interface FacetCell {
   serviceType: string;
   orderType: OrderTypeCode;
   status: OrderStatusCode;
+  currency: string;
   count: number;
 }
 
@@ -67,7 +68,13 @@ export class OrdersRepository {
         `SELECT ${ORDER_ROW_SELECT} FROM orders o WHERE o.combined_order_id = ? AND o.order_id <> ? ORDER BY o.order_id`,
       ),
       byIds: db.prepare<[string], OrderRecord>(`SELECT ${ORDER_ROW_SELECT} FROM orders o WHERE o.order_id IN (SELECT value FROM json_each(?))`),
+      withGroups: db.prepare<{ ids: string }, OrderRecord>(
+        `SELECT ${ORDER_ROW_SELECT} FROM orders o
+         WHERE o.order_id IN (SELECT value FROM json_each(:ids))
+            OR o.combined_order_id IN (SELECT g.combined_order_id FROM orders g WHERE g.order_id IN (SELECT value FROM json_each(:ids)))`,
+      ),
       total: db.prepare<[], number>('SELECT count(*) FROM orders').pluck(),
+      pendingApproval: db.prepare<[], number>(`SELECT count(*) FROM orders WHERE status = ${OrderStatus.PendingApproval}`).pluck(),
       cachedServiceTypeName: db.prepare<[string], string>('SELECT service_type_name FROM orders WHERE service_type_code = ? LIMIT 1').pluck(),
       listedServiceTypeName: db.prepare<[string], string>('SELECT name FROM service_types WHERE code = ?').pluck(),
     };
@@ -137,6 +144,11 @@ export class OrdersRepository {
     return this.readable(this.sql.byIds.all(JSON.stringify(ids))) ?? this.byIds(ids);
   }
 
+  /** The cached orders among `ids` and every member of their combined purchases, each once, in no particular order. */
+  withGroups(ids: readonly string[]): OrderRow[] {
+    return this.readable(this.sql.withGroups.all({ ids: JSON.stringify(ids) })) ?? this.withGroups(ids);
+  }
+
   /** The rows, or null when some were unreadable: those are set aside, and the caller reads again. */
   private readable(records: readonly OrderRecord[]): OrderRow[] | null {
     const rows: OrderRow[] = [];
@@ -176,31 +188,42 @@ export class OrdersRepository {
 
   /**
    * Standard faceted search: each facet is counted with the search and the other facets' filters,
-   * not its own, so the counts say what ticking one more value would add. All three come from one
+   * not its own, so the counts say what ticking one more value would add. All four come from one
    * count per combination of values (a few hundred at most) read off the service type index. A
    * selected value that no longer matches anything is still listed, with 0, so it can be unticked.
+   * With `clock`, orders past their deadline at `clock.now` are counted apart, and left out of the
+   * facets when hidden.
    */
-  facets(filter: OrdersFilter, now?: number): OrderFacets {
-    const where = whereClause({ search: filter.search }, { now, searchMatches: this.search(filter)?.few });
+  facets(filter: OrdersFilter, clock?: { readonly now: number; readonly hideExpired: boolean }): OrderFacets {
+    const searchMatches = this.search(filter)?.few;
+    const where = whereClause({ search: filter.search }, { now: clock?.hideExpired ? clock.now : undefined, searchMatches });
     const cells = this.statement(
-      `SELECT o.service_type_code AS serviceType, o.order_type AS orderType, o.status AS status, count(*) AS count
-       ${where.sql} GROUP BY 1, 2, 3`,
+      `SELECT o.service_type_code AS serviceType, o.order_type AS orderType, o.status AS status, o.currency AS currency, count(*) AS count
+       ${where.sql} GROUP BY 1, 2, 3, 4`,
     ).all(...where.params) as FacetCell[];
     const selected = (values: readonly unknown[] | undefined) => (v: unknown) => !values || values.length === 0 || values.includes(v);
-    const byServiceType = selected(filter.serviceTypes);
-    const byOrderType = selected(filter.orderTypes);
-    const byStatus = selected(filter.statuses);
+    const tests = {
+      serviceType: (c: FacetCell) => selected(filter.serviceTypes)(c.serviceType),
+      orderType: (c: FacetCell) => selected(filter.orderTypes)(c.orderType),
+      status: (c: FacetCell) => selected(filter.statuses)(c.status),
+      currency: (c: FacetCell) => selected(filter.currencies)(c.currency),
+    };
+    const allBut = (facet: keyof typeof tests) => cells.filter((c) => Object.entries(tests).every(([name, test]) => name === facet || test(c)));
 
-    const serviceTypes = countBy(cells.filter((c) => byOrderType(c.orderType) && byStatus(c.status)), (c) => c.serviceType, filter.serviceTypes)
+    const serviceTypes = countBy(allBut('serviceType'), (c) => c.serviceType, filter.serviceTypes)
       .map(({ value, count }) => ({ value, count, label: this.serviceTypeName(value) }))
       .sort((a, b) => a.label.localeCompare(b.label) || a.value.localeCompare(b.value));
-    const orderTypes = countBy(cells.filter((c) => byServiceType(c.serviceType) && byStatus(c.status)), (c) => c.orderType, filter.orderTypes)
+    const orderTypes = countBy(allBut('orderType'), (c) => c.orderType, filter.orderTypes)
       .map(({ value, count }) => ({ value, count, label: String(value) }))
       .sort((a, b) => a.value - b.value);
-    const statuses = countBy(cells.filter((c) => byServiceType(c.serviceType) && byOrderType(c.orderType)), (c) => c.status, filter.statuses)
+    const statuses = countBy(allBut('status'), (c) => c.status, filter.statuses)
       .map(({ value, count }) => ({ value, count, label: String(value) }))
       .sort((a, b) => a.value - b.value);
-    return { serviceTypes, orderTypes, statuses };
+    const currencies = countBy(allBut('currency'), (c) => c.currency, filter.currencies)
+      .map(({ value, count }) => ({ value, count, label: value }))
+      .sort((a, b) => a.value.localeCompare(b.value));
+    const expired = clock ? this.countMatching(filter, { expiredBy: clock.now, searchMatches }) : 0;
+    return { serviceTypes, orderTypes, statuses, currencies, expired };
   }
 
   /** Null for an order not cached, or one that was unreadable and is now set aside to be fetched again. */
@@ -225,6 +248,10 @@ export class OrdersRepository {
     return this.sql.total.get() ?? 0;
   }
 
+  pendingApprovalCount(): number {
+    return this.sql.pendingApproval.get() ?? 0;
+  }
+
   /** The name the orders carry; for a selected type no order has any more, the listed name. */
   private serviceTypeName(code: string): string {
     return this.sql.cachedServiceTypeName.get(code) ?? this.sql.listedServiceTypeName.get(code) ?? code;
@@ -241,7 +268,7 @@ export class OrdersRepository {
 }
 
 function hasFacetFilter(filter: OrdersFilter): boolean {
-  return [filter.serviceTypes, filter.orderTypes, filter.statuses].some((values) => values !== undefined && values.length > 0);
+  return [filter.serviceTypes, filter.orderTypes, filter.statuses, filter.currencies].some((values) => values !== undefined && values.length > 0);
 }
 
 /** Sums cell counts per value; values in `alsoList` that no cell has are listed with 0. */

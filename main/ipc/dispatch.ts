@@ -1,26 +1,10 @@
 import { IPC_CHANNELS, type IpcChannel } from '../../shared/ipc/channels';
-import { ipcContract, type IpcError, type IpcErrorCode, type IpcResult } from '../../shared/ipc/contract';
+import { ipcContract, type IpcResult } from '../../shared/ipc/contract';
 import type { Logger } from '../logger';
 import type { IpcHandlers } from './handlers';
+import { IpcRefusal, ipcErrorOf } from './ipc-refusal';
 
 const isChannel = (name: string): name is IpcChannel => (IPC_CHANNELS as readonly string[]).includes(name);
-
-/** Thrown by a handler whose failure the clerk can act on: its message is shown as it is, not as 'internal'. */
-export class IpcRefusal extends Error {
-  constructor(
-    readonly code: IpcErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const INTERNAL_ERROR: IpcError = { code: 'internal', message: 'Settle could not complete that request; the details are in its log.' };
-
-/** The typed error for what a handler threw: its own refusal, else 'internal'. */
-export function ipcErrorOf(error: unknown): IpcError {
-  return error instanceof IpcRefusal ? { code: error.code, message: error.message } : INTERNAL_ERROR;
-}
 
 /**
  * The one door into the handlers for both faces (Electron IPC and loopback HTTP): unknown channels

@@ -3,6 +3,7 @@ import type { ChannelOutput, ChannelParsedInput } from '../../shared/ipc/contrac
 import { exportFileName } from '../../shared/export/orders-csv';
 import type { AppInfo, ExportResult } from '../../shared/ipc/types';
 import type { Cache } from '../cache/cache';
+import { checkoutOrders } from '../../shared/billing/checkout-orders';
 import type { SyncEngine } from '../sync/sync-engine';
 import { OrdersCsvExport } from './orders-csv-export';
 
@@ -38,15 +39,20 @@ export interface HandlerDeps {
   readonly saveFile?: SaveFile;
   /** The page has painted its first rows: what the app put off for them may start. */
   readonly onPageShown: () => void;
+  /** This machine's clock; the service's is this plus the sync's measured offset. */
+  readonly now?: () => number;
 }
 
-export function createHandlers({ info, cache, sync, saveFile, onPageShown }: HandlerDeps): IpcHandlers {
+export function createHandlers({ info, cache, sync, saveFile, onPageShown, now = Date.now }: HandlerDeps): IpcHandlers {
+  // Deadlines are the billing service's: "expired" is judged on its clock, not this machine's.
+  const serverNow = () => now() + cache.syncState.get().serverClockOffsetMs;
   return {
     getAppInfo: () => info,
     getAccount: () => cache.syncState.account(),
-    listOrders: (input) => cache.orders.list(input),
-    countOrderFacets: ({ filter }) => cache.orders.facets(filter),
+    listOrders: (input) => cache.orders.list(input, input.filter.showExpired ? undefined : serverNow()),
+    countOrderFacets: ({ filter }) => cache.orders.facets(filter, { now: serverNow(), hideExpired: !filter.showExpired }),
     getOrder: ({ orderId }) => cache.orders.get(orderId),
+    checkOrdersPayable: ({ orderIds }) => checkoutOrders(cache.orders, orderIds, serverNow()),
     getSyncState: () => sync.state(),
     syncNow: () => sync.syncNow(),
     pageShown: () => {
@@ -54,7 +60,7 @@ export function createHandlers({ info, cache, sync, saveFile, onPageShown }: Han
       return null;
     },
     async exportOrdersCsv(input) {
-      const csv = new OrdersCsvExport(cache, sync, input);
+      const csv = new OrdersCsvExport(cache, sync, input, input.scope === 'filter' && !input.filter.showExpired ? serverNow() : undefined);
       const fileName = exportFileName(new Date());
       if (!saveFile) return new CsvDownload(fileName, csv);
       const path = await saveFile(fileName, csv.chunks());

@@ -3,7 +3,7 @@ import { ORDERS_CSV_HEAD, ordersCsv, ordersCsvLines } from '../../shared/export/
 import type { ChannelParsedInput, OrdersFilter, OrdersSort } from '../../shared/ipc/contract';
 import { UnreadableOrdersError, type Cache } from '../cache/cache';
 import type { SyncEngine } from '../sync/sync-engine';
-import { IpcRefusal } from './dispatch';
+import { IpcRefusal } from './ipc-refusal';
 
 /**
  * Orders read and turned into CSV between two turns of the event loop: about 7 ms of work on the
@@ -31,6 +31,8 @@ export class OrdersCsvExport {
     private readonly cache: Pick<Cache, 'orders' | 'onUnreadableOrders'>,
     private readonly sync: Pick<SyncEngine, 'state' | 'syncNow'>,
     private readonly input: ExportInput,
+    /** Leaves out the orders past their deadline at this time (the service's clock), as the page does. */
+    private readonly hideExpiredAt?: number,
   ) {}
 
   /** Orders written so far: the export's count once `chunks` has ended. */
@@ -66,7 +68,7 @@ export class OrdersCsvExport {
   private async *filtered(filter: OrdersFilter, sort: OrdersSort): AsyncGenerator<string> {
     yield ORDERS_CSV_HEAD;
     for (let offset = 0; ; offset += ROWS_PER_CHUNK) {
-      const { rows } = this.cache.orders.list({ filter, sort, offset, limit: ROWS_PER_CHUNK });
+      const { rows } = this.cache.orders.list({ filter, sort, offset, limit: ROWS_PER_CHUNK }, this.hideExpiredAt);
       this.#rows += rows.length;
       if (rows.length > 0) yield ordersCsvLines(rows);
       if (rows.length < ROWS_PER_CHUNK) return;
@@ -78,7 +80,7 @@ export class OrdersCsvExport {
   private async settledRevision(): Promise<number> {
     for (;;) {
       const { phase, revision } = this.sync.state();
-      if (phase === 'idle') return revision;
+      if (phase !== 'syncing') return revision;
       await this.sync.syncNow().catch(() => undefined);
     }
   }

@@ -1,4 +1,4 @@
-import type { SyncGap, SyncState } from '../../shared/ipc/types';
+import type { SyncFailure, SyncGap, SyncState } from '../../shared/ipc/types';
 import { BillingApiError } from '../billing/billing-api-error';
 import type { BillingClient } from '../billing/billing-client';
 import type { Cache, SyncPageResult } from '../cache/cache';
@@ -56,6 +56,9 @@ export const MAX_FETCH_ATTEMPTS = 20;
  */
 export const MAX_UNREADABLE_PAGE_READS = 5;
 
+/** A sync waiting this long on the service, at its start or between pages, is on a slow connection. */
+export const SLOW_AFTER_MS = 5_000;
+
 /**
  * Pulls unpaid orders into the cache: a full sync first, then incremental by cursor; at start, on a
  * timer and on demand. Each page lands in one transaction, so the cache is never half-written, and a
@@ -72,6 +75,9 @@ export class SyncEngine {
   private consecutiveFailures = 0;
   private stopped = false;
   private revision = 0;
+  private failure: SyncFailure | null = null;
+  private slow = false;
+  private slowTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.pageSize = options.pageSize ?? 500;
@@ -93,7 +99,10 @@ export class SyncEngine {
       lastAttemptAt: stored.lastAttemptAt,
       lastError: stored.lastError,
       serverClockOffsetMs: stored.serverClockOffsetMs,
+      failure: this.failure,
+      slow: this.inFlight !== null && this.slow,
       cachedOrderCount: cache.orders.count(),
+      pendingApprovalCount: cache.orders.pendingApprovalCount(),
       gap,
     };
   }
@@ -106,6 +115,7 @@ export class SyncEngine {
           await this.run();
         } finally {
           this.inFlight = null;
+          this.quiet();
           this.scheduleNext();
         }
         this.publishState();
@@ -126,7 +136,28 @@ export class SyncEngine {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.quiet();
     await this.inFlight?.catch(() => undefined);
+  }
+
+  /** The sync heard from the service: it is slow only if it now waits SLOW_AFTER_MS again. */
+  private progressed(): void {
+    if (this.slow) {
+      this.slow = false;
+      this.publishState();
+    }
+    if (this.slowTimer) clearTimeout(this.slowTimer);
+    this.slowTimer = setTimeout(() => {
+      this.slow = true;
+      this.publishState();
+    }, SLOW_AFTER_MS);
+    this.slowTimer.unref();
+  }
+
+  private quiet(): void {
+    if (this.slowTimer) clearTimeout(this.slowTimer);
+    this.slowTimer = null;
+    this.slow = false;
   }
 
   private scheduleNext(): void {
@@ -147,9 +178,11 @@ export class SyncEngine {
   private async run(): Promise<void> {
     const { cache, log } = this.options;
     cache.syncState.recordAttempt(this.now());
+    this.progressed();
     try {
       const outcome = await this.pullEverything();
       this.online = true;
+      this.failure = null;
       this.consecutiveFailures = 0;
       log.info('sync finished', { ...outcome });
     } catch (error) {
@@ -160,6 +193,7 @@ export class SyncEngine {
       if (error instanceof SyncIncomplete) {
         // Reached the service, so online; retried soon, as after a failure, from the same cursor.
         this.online = true;
+        this.failure = null;
         this.consecutiveFailures += 1;
         cache.syncState.recordGap(error.gap, error.message);
         cache.audit.append('sync.incomplete', { ...error.gap });
@@ -168,6 +202,7 @@ export class SyncEngine {
       }
       const failure = error instanceof BillingApiError ? error : null;
       this.online = failure ? !failure.unreachable : this.online;
+      this.failure = describeFailure(failure);
       this.consecutiveFailures += 1;
       const message = error instanceof Error ? error.message : String(error);
       cache.syncState.recordFailure(this.now(), message);
@@ -209,6 +244,7 @@ export class SyncEngine {
     reading: for (;;) {
       for await (const page of feed.pages(cursor, this.pageSize)) {
         if (this.stopped) throw new SyncStopped();
+        this.progressed();
         const receivedAt = this.now();
         for (const record of page.rejected) {
           log.warn('rejected a malformed order record', { orderId: record.orderId, problems: record.problems.slice(0, 5) });
@@ -317,4 +353,12 @@ function describeGap(gap: SyncGap): string {
     gap.unfetchedOrders > 0 ? `${gap.unfetchedOrders} order(s) arrived malformed and could not be fetched again yet` : null,
   ].filter((p) => p !== null);
   return `Orders may be missing: ${parts.join('; ')}. The next sync asks for them again.`;
+}
+
+function describeFailure(failure: BillingApiError | null): SyncFailure {
+  if (!failure) return { kind: 'internal', code: null };
+  const code = failure.details.errorCode ?? null;
+  if (failure.unreachable) return { kind: 'unreachable', code };
+  if (failure.kind === 'unauthorized' || failure.kind === 'malformed' || failure.kind === 'rejected') return { kind: failure.kind, code };
+  return { kind: 'internal', code };
 }

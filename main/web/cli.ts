@@ -31,7 +31,14 @@ const started = starting.catch((error: unknown) => {
   console.error(`Settle could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
-const web = await startWebServer({ core: startingCore(starting), staticDir: join(root, 'out', 'renderer'), port });
+const web = await startWebServer({ core: startingCore(starting), staticDir: join(root, 'out', 'renderer'), port }).catch((error: unknown) => {
+  const code = (error as { code?: unknown }).code;
+  // What the clerk can do about it, in one line, instead of Node's stack.
+  if (code === 'EADDRINUSE') console.error(`Port ${port} is already in use on 127.0.0.1: stop what uses it, or pick another with --port.`);
+  else if (code === 'EACCES') console.error(`Port ${port} can't be used without more rights: pick another with --port (above 1023).`);
+  else console.error(`Settle could not listen on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
 let closing = false;
 const shutdown = async () => {
   if (closing) return;

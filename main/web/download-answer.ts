@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ipcErrorOf } from '../ipc/dispatch';
+import { ipcErrorOf } from '../ipc/ipc-refusal';
 import type { CsvDownload } from '../ipc/handlers';
 
 /**

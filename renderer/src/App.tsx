@@ -7,7 +7,8 @@ import { Notices } from './components/Notices';
 import { OrdersGrid } from './components/OrdersGrid';
 import { SelectionBar } from './components/SelectionBar';
 import { Toasts } from './components/Toasts';
-import { Toolbar } from './components/Toolbar';
+import { TableActions, Toolbar } from './components/Toolbar';
+import { useAppStore } from './store/app-store';
 import { useOrdersStore } from './store/orders-store';
 import { useSelectionStore } from './store/selection-store';
 import { useUiStore } from './store/ui-store';
@@ -25,8 +26,9 @@ function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>) {
       } else if (mod && e.key.toLowerCase() === 'a' && !typing) {
         e.preventDefault();
         void useSelectionStore.getState().selectAllInView();
-      } else if (e.key === 'Escape' && !useUiStore.getState().checkout) {
-        useSelectionStore.getState().clear();
+      } else if (e.key === 'Escape') {
+        // The innermost thing open closes first: the checkout, then the details, then the selection.
+        if (!useUiStore.getState().closeInnermost()) useSelectionStore.getState().clear();
       }
     };
     window.addEventListener('keydown', onKeyDown);
@@ -41,15 +43,40 @@ function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>) {
 function OrdersPane() {
   const { t } = useTranslation();
   const total = useOrdersStore((s) => s.total);
-  const filtered = useOrdersStore((s) => Object.keys(s.filter).length > 0);
+  const filtered = useOrdersStore((s) => Object.keys(s.filter).some((key) => key !== 'showExpired'));
+  const expiredHidden = useOrdersStore((s) => (s.filter.showExpired ? 0 : (s.facets?.expired ?? 0)));
+  const clearFilters = useOrdersStore((s) => s.clearFilters);
+  const setFilter = useOrdersStore((s) => s.setFilter);
+  const everSynced = useAppStore((s) => (s.sync ? s.sync.lastSuccessAt !== null : null));
   return (
     <main className="orders">
       {total === null ? (
         <p className="loading">{t('app.loading')}</p>
       ) : (
         <>
-          <p className="count" data-testid="order-count">{t('table.count', { count: total })}</p>
-          {total === 0 && <p className="empty">{filtered ? t('table.noMatch') : t('table.empty')}</p>}
+          <div className="count-line">
+            <p className="count" data-testid="order-count">{t('table.count', { count: total })}</p>
+            <TableActions />
+            {total > 0 && <p id="grid-keys" className="keys-hint" title={t('table.keys')}>{t('table.keys')}</p>}
+          </div>
+          {total === 0 && (
+            <div className="empty" data-testid="empty-state">
+              {filtered ? (
+                <p>
+                  {t('table.noMatch')} <button type="button" onClick={clearFilters}>{t('filters.clear')}</button>
+                </p>
+              ) : everSynced === false ? (
+                // Never synced: the app doesn't know what is owed, and must not say nothing is.
+                <p>{t('table.notSyncedYet')}</p>
+              ) : expiredHidden > 0 ? (
+                <p>
+                  {t('table.onlyExpired', { count: expiredHidden })} <button type="button" onClick={() => setFilter({ showExpired: true })}>{t('table.showExpired')}</button>
+                </p>
+              ) : (
+                <p>{t('table.empty')}</p>
+              )}
+            </div>
+          )}
           <OrdersGrid />
         </>
       )}
@@ -57,15 +84,29 @@ function OrdersPane() {
   );
 }
 
+/** The page was opened without the address Settle printed: nothing else can work, so nothing else shows. */
+function LockedOut() {
+  const { t } = useTranslation();
+  return (
+    <main className="locked-out" role="alert">
+      <h1>{t('lockedOut.title')}</h1>
+      <p>{t('lockedOut.body')}</p>
+      <p className="muted">{t('lockedOut.why')}</p>
+    </main>
+  );
+}
+
 export function App() {
   const { t, i18n } = useTranslation();
   const error = useOrdersStore((s) => s.error);
+  const lockedOut = useAppStore((s) => s.lockedOut);
   const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     document.documentElement.lang = i18n.language;
   }, [i18n.language]);
   useGlobalShortcuts(searchRef);
 
+  if (lockedOut) return <LockedOut />;
   return (
     <div className="app">
       <Header />

@@ -22,11 +22,18 @@ export class BridgeError extends Error {
 }
 
 const api: SettleBridgeApi = window.settle ?? createHttpBridge();
+const unauthorisedListeners = new Set<() => void>();
+
+/** Called once the app refuses this page: nothing the page asks will work, so it says how to open it instead. */
+export function onUnauthorised(listener: () => void): void {
+  unauthorisedListeners.add(listener);
+}
 
 /** Calls a channel and returns its value, or throws a BridgeError carrying the typed error. */
 export async function call<K extends IpcChannel>(channel: K, ...input: undefined extends ChannelInput<K> ? [ChannelInput<K>?] : [ChannelInput<K>]): Promise<ChannelOutput<K>> {
   const fn = api[channel] as (input?: ChannelInput<K>) => ReturnType<SettleBridgeApi[K]>;
   const result = await fn(input[0]);
+  if (!result.ok && result.error.code === 'unauthorised') for (const listener of unauthorisedListeners) listener();
   if (!result.ok) throw new BridgeError(result.error);
   return result.value as ChannelOutput<K>;
 }

@@ -31,7 +31,7 @@ export function createHttpBridge(): SettleBridgeApi {
         body: JSON.stringify({ input }),
       });
       if (response.status === 401 || response.status === 403) {
-        return { ok: false, error: { code: 'unavailable', message: 'This page is not authorised: open the address that `npm run start:web` printed.' } };
+        return { ok: false, error: { code: 'unauthorised', message: 'This page is not authorised: open the address that `npm run start:web` printed.' } };
       }
       return (await response.json()) as IpcResult<unknown>;
     } catch {
@@ -42,6 +42,8 @@ export function createHttpBridge(): SettleBridgeApi {
   return {
     ...(channels as Omit<SettleBridgeApi, 'onEvent'>),
     onEvent(listener: (event: AppEvent) => void) {
+      // Without the token the stream would only be refused, again and again.
+      if (!token) return () => undefined;
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
       source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as AppEvent);
       // Events sent before the stream is open, or while it reconnects, never reach this page: a

@@ -2,7 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { afterPaint } from './after-paint';
-import { call } from './bridge';
+import { call, onUnauthorised } from './bridge';
+import { listenToAppEvents } from './store/app-events';
 import { useAppStore } from './store/app-store';
 import { useOrdersStore } from './store/orders-store';
 import './i18n';
@@ -12,6 +13,8 @@ import './styles.css';
 // would go unheard; then ask for the rows before React has rendered anything: they are what the
 // clerk waits for. The app holds its background work (the first sync among it) until they are
 // painted; if this word never arrives, it starts after a few seconds anyway.
+onUnauthorised(() => useAppStore.getState().lockOut());
+listenToAppEvents();
 useAppStore.getState().start();
 void useOrdersStore
   .getState()

@@ -80,6 +80,32 @@ export function selectGroups<T extends SelectableOrder>(selection: readonly T[],
   return { selection: current, skipped, limitReached };
 }
 
+/**
+ * Whether these groups can go into one payment together, judged as a whole: every member payable,
+ * one currency, at most 30 orders. The one check every way into the checkout goes through.
+ */
+export function payableTogether<T extends SelectableOrder>(groups: readonly (readonly T[])[], now: number): SelectionResult<T> {
+  let selection: readonly T[] = [];
+  for (const group of groups) {
+    const result = selectGroup(selection, group, now);
+    if (!result.ok) return result;
+    selection = result.selection;
+  }
+  return { ok: true, selection };
+}
+
+/** The orders split into their combined-purchase groups, in the order each group first appears. */
+export function groupOrders<T extends SelectableOrder>(orders: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const order of orders) {
+    const key = groupKey(order);
+    const group = groups.get(key);
+    if (group) group.push(order);
+    else groups.set(key, [order]);
+  }
+  return [...groups.values()];
+}
+
 /** The selection's total in integer minor units; the selection holds one currency by construction. */
 export function selectionTotal(selection: readonly SelectableOrder[]): { amountMinor: number; currency: string } | null {
   const first = selection[0];

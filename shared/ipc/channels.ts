@@ -8,6 +8,7 @@ export const IPC_CHANNELS = [
   'listOrders',
   'countOrderFacets',
   'getOrder',
+  'checkOrdersPayable',
   'getSyncState',
   'syncNow',
   'exportOrdersCsv',

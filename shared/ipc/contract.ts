@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { MAX_ORDERS_PER_PAYMENT, ORDER_TYPE_CODES, OrderStatus } from '../domain/orders';
 import type { IpcChannel } from './channels';
-import type { AccountView, AppInfo, ExportResult, OrderDetail, OrderFacets, OrderListPage, SyncState } from './types';
+import type { AccountView, AppInfo, CheckoutCheck, ExportResult, OrderDetail, OrderFacets, OrderListPage, SyncState } from './types';
 
 const NoInput = z.undefined();
 
@@ -19,6 +19,9 @@ export const OrdersFilter = z
     serviceTypes: z.array(z.string().min(1).max(128)).max(200).optional(),
     orderTypes: z.array(z.union(ORDER_TYPE_CODES.map((c) => z.literal(c)))).max(20).optional(),
     statuses: z.array(z.union([z.literal(OrderStatus.PendingApproval), z.literal(OrderStatus.PendingPayment)])).max(2).optional(),
+    currencies: z.array(z.string().regex(/^[A-Z]{3}$/)).max(20).optional(),
+    /** Orders past their payment deadline can't be paid: they are left out unless asked for. */
+    showExpired: z.boolean().optional(),
   })
   .strict();
 export type OrdersFilter = z.infer<typeof OrdersFilter>;
@@ -41,6 +44,8 @@ export type ListOrdersInput = z.input<typeof ListOrdersInput>;
 export const CountOrderFacetsInput = z.object({ filter: OrdersFilter.default({}) }).strict();
 const OrderId = z.string().min(1).max(64);
 export const GetOrderInput = z.object({ orderId: OrderId }).strict();
+/** More than a payment holds: the rows in view are resolved into groups in one call (and 31 are refused as a payment). */
+export const CheckOrdersPayableInput = z.object({ orderIds: z.array(OrderId).min(1).max(MAX_LIST_LIMIT) }).strict();
 
 /** The selected orders, or every order matching the filters, in the view's order. */
 export const ExportOrdersInput = z.discriminatedUnion('scope', [
@@ -61,6 +66,8 @@ export const ipcContract = {
   listOrders: channel<OrderListPage>()(ListOrdersInput),
   countOrderFacets: channel<OrderFacets>()(CountOrderFacetsInput),
   getOrder: channel<OrderDetail | null>()(GetOrderInput),
+  /** The orders with their whole combined purchases, judged by the selection rules: the way into the checkout. */
+  checkOrdersPayable: channel<CheckoutCheck>()(CheckOrdersPayableInput),
   getSyncState: channel<SyncState>()(NoInput),
   syncNow: channel<SyncState>()(NoInput),
   exportOrdersCsv: channel<ExportResult>()(ExportOrdersInput),
@@ -74,7 +81,8 @@ export type ChannelParsedInput<K extends IpcChannel> = z.output<IpcContract[K]['
 export type ChannelOutput<K extends IpcChannel> = Exclude<IpcContract[K]['output'], undefined>;
 
 /** Typed errors the IPC layer returns instead of throwing across the process boundary. */
-export type IpcErrorCode = 'invalid_input' | 'unknown_channel' | 'not_found' | 'unavailable' | 'internal';
+/** `unauthorised`: the web face refused the page (it was opened without the address's token). */
+export type IpcErrorCode = 'invalid_input' | 'unknown_channel' | 'not_found' | 'unavailable' | 'unauthorised' | 'internal';
 export interface IpcError {
   readonly code: IpcErrorCode;
   readonly message: string;

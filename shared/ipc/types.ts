@@ -1,4 +1,5 @@
 /** What the renderer receives over IPC. Times are epoch milliseconds (UTC); amounts are minor units. */
+import type { SelectionRefusal } from '../billing/selection';
 import type { OrderStatusCode, OrderTypeCode } from '../domain/orders';
 
 export interface AppInfo {
@@ -64,6 +65,16 @@ export interface OrderDetail extends OrderRow {
   readonly groupMembers: readonly OrderRow[];
 }
 
+/** Orders asked to be paid together, as the cache has them now, and whether they can be. */
+export interface CheckoutCheck {
+  /** The orders asked for with every member of their combined purchases, grouped, in the order asked. */
+  readonly orders: readonly OrderRow[];
+  /** Orders asked for that are no longer cached: paid, cancelled or gone elsewhere. */
+  readonly missing: readonly string[];
+  /** Why they can't be paid together, or null when they can. */
+  readonly refusal: SelectionRefusal | null;
+}
+
 export interface OrderListPage {
   readonly rows: readonly OrderRow[];
   /** Rows matching the filter, for the scroll height and "N orders". */
@@ -81,6 +92,9 @@ export interface OrderFacets {
   readonly serviceTypes: readonly FacetCount<string>[];
   readonly orderTypes: readonly FacetCount<OrderTypeCode>[];
   readonly statuses: readonly FacetCount<OrderStatusCode>[];
+  readonly currencies: readonly FacetCount<string>[];
+  /** Orders matching the filters that are past their payment deadline, shown or not. */
+  readonly expired: number;
 }
 
 export interface SyncState {
@@ -99,8 +113,24 @@ export interface SyncState {
   /** The billing service's clock minus ours: deadlines are the service's, not this machine's. */
   readonly serverClockOffsetMs: number;
   readonly cachedOrderCount: number;
+  /** Why the last sync failed, when it did; null after a success (or before the first attempt). */
+  readonly failure: SyncFailure | null;
+  /** A sync is running and has been waiting on the billing service for a while: a slow connection. */
+  readonly slow: boolean;
+  /** The account's cached orders pending approval, whatever the page's filters. */
+  readonly pendingApprovalCount: number;
   /** Null when the last sync accounted for every order; otherwise orders may be missing from the cache. */
   readonly gap: SyncGap | null;
+}
+
+/**
+ * What the clerk is to be told about a failed sync: `unreachable` (offline, or the service down),
+ * `unauthorized` (the token was refused), `malformed` (answers Settle can't read), `rejected` (the
+ * service refused the request), `internal` (Settle's own fault). `code` is the service's error code.
+ */
+export interface SyncFailure {
+  readonly kind: 'unreachable' | 'unauthorized' | 'malformed' | 'rejected' | 'internal';
+  readonly code: string | null;
 }
 
 /** Why orders may be missing from the cache after the last sync. */

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, POSTPAID_TOKEN, test } from './fixtures';
 
-const table = (page: Page) => page.getByRole('table', { name: 'Unpaid orders' });
+const table = (page: Page) => page.getByRole('grid', { name: 'Unpaid orders' });
 const row = (page: Page, orderId: string) => table(page).locator(`[role="row"][data-order-id="${orderId}"]`);
 /** The table renders only the rows in view: search brings a given order into it. */
 async function find(page: Page, orderId: string) {
@@ -10,7 +10,7 @@ async function find(page: Page, orderId: string) {
 }
 
 test('the seeded unpaid orders appear in the table', async ({ page, settle }) => {
-  const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+  const unpaid = await settle.sandbox.listedOrders(POSTPAID_TOKEN);
   await settle.open(page);
   await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
   for (const order of unpaid.slice(0, 3)) {
@@ -22,7 +22,7 @@ test('the seeded unpaid orders appear in the table', async ({ page, settle }) =>
 });
 
 test('an order paid elsewhere disappears and an approval shows after Refresh', async ({ page, settle }) => {
-  const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+  const unpaid = await settle.sandbox.listedOrders(POSTPAID_TOKEN);
   const payable = unpaid.find((o) => o.status === 6)!;
   const pending = unpaid.find((o) => o.status === 1)!;
   await settle.open(page);
@@ -41,7 +41,7 @@ test('an order paid elsewhere disappears and an approval shows after Refresh', a
 });
 
 test('a sync that ends before the page has its event stream still shows its changes', async ({ page, settle }) => {
-  const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+  const unpaid = await settle.sandbox.listedOrders(POSTPAID_TOKEN);
   await settle.open(page);
   await expect(page.getByTestId('order-count')).toHaveText(`${unpaid.length} orders`);
   await settle.sandbox.setStatus(unpaid[0]!.order_id, 5);
@@ -88,13 +88,13 @@ test('a sync-state reply that arrives after the sync ended does not leave the pa
 });
 
 test('with the billing service down the cached orders stay, marked offline, and it recovers', async ({ page, settle }) => {
-  const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+  const unpaid = await settle.sandbox.listedOrders(POSTPAID_TOKEN);
   await settle.open(page);
   await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
 
   await settle.stopSandbox();
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await expect(page.getByText(/^Offline — showing orders cached at /)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/^Offline — the billing service can’t be reached\. .*Showing orders cached at /)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
   await page.reload();
   await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
@@ -111,7 +111,7 @@ test.describe('with faults injected', () => {
   test('the sync recovers and the cache only ever holds whole pages', async ({ page, settle }) => {
     test.setTimeout(150_000);
     const refresh = page.getByRole('button', { name: 'Refresh' });
-    const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+    const unpaid = await settle.sandbox.listedOrders(POSTPAID_TOKEN);
     await settle.open(page);
     await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
 
@@ -139,9 +139,9 @@ test.describe('with a damaged cache file', () => {
   test.use({ damagedCache: true });
 
   test('the cache is moved aside, rebuilt from the billing service, and the clerk is told', async ({ page, settle }) => {
-    const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+    const unpaid = await settle.sandbox.listedOrders(POSTPAID_TOKEN);
     await settle.open(page);
-    await expect(page.getByRole('alert').filter({ hasText: 'The local order cache was damaged and has been rebuilt from the billing service.' })).toContainText('settle-cache.db.corrupt-');
+    await expect(page.getByRole('status').filter({ hasText: 'The local order cache was damaged and has been rebuilt from the billing service.' })).toContainText('settle-cache.db.corrupt-');
     await expect(page.getByText(`${unpaid.length} orders`)).toBeVisible();
   });
 });
@@ -150,7 +150,7 @@ test.describe('with a billing API that loses records', () => {
   test.use({ lossyApi: { dropOneRecordPerPage: true }, appEnv: { SETTLE_SYNC_PAGE_SIZE: '40' } });
 
   test('the page says orders may be missing, never "idle" with a shortfall, and recovers on Refresh once the API is whole', async ({ page, settle }) => {
-    const unpaid = await settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+    const unpaid = await settle.sandbox.listedOrders(POSTPAID_TOKEN);
     await settle.open(page);
     const gap = page.getByTestId('sync-gap');
     await expect(gap).toHaveAttribute('role', 'alert');

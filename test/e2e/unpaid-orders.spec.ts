@@ -4,7 +4,7 @@ import { expect, POSTPAID_TOKEN, test } from './fixtures';
 import type { RawOrder } from '../support/sandbox-control';
 
 const HOUR = 3_600_000;
-const table = (page: Page) => page.getByRole('table', { name: 'Unpaid orders' });
+const table = (page: Page) => page.getByRole('grid', { name: 'Unpaid orders' });
 const row = (page: Page, orderId: string) => table(page).locator(`[role="row"][data-order-id="${orderId}"]`);
 const checkbox = (page: Page, orderId: string) => page.getByRole('checkbox', { name: `Select order ${orderId}` });
 const count = (page: Page) => page.getByTestId('order-count');
@@ -33,12 +33,15 @@ async function find(page: Page, orderId: string) {
   await expect(count(page)).toHaveText('1 order');
 }
 
+type Harness = { sandbox: { unpaidOrders(token: string): Promise<RawOrder[]>; listedOrders(token: string): Promise<RawOrder[]> } };
 /** Every unpaid order of the postpaid demo account, as the billing API has them. */
-const unpaidOf = (settle: { sandbox: { unpaidOrders(token: string): Promise<RawOrder[]> } }) => settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+const unpaidOf = (settle: Harness) => settle.sandbox.unpaidOrders(POSTPAID_TOKEN);
+/** Those the page lists by default: not past their deadline. */
+const listedOf = (settle: Harness) => settle.sandbox.listedOrders(POSTPAID_TOKEN);
 
 test.describe('the Unpaid Orders page', () => {
   test('shows the account, demo state, sync state and every order', async ({ page, settle }) => {
-    const unpaid = await unpaidOf(settle);
+    const unpaid = await listedOf(settle);
     await settle.open(page);
     await expect(page.getByText('Acme Analytics Ltd.')).toBeVisible();
     await expect(page.getByText('Online')).toBeVisible();
@@ -47,7 +50,7 @@ test.describe('the Unpaid Orders page', () => {
   });
 
   test('searches order numbers by prefix and substring as the clerk types', async ({ page, settle }) => {
-    const unpaid = await unpaidOf(settle);
+    const unpaid = await listedOf(settle);
     const target = unpaid[7]!.order_id;
     await settle.open(page);
     const prefix = target.slice(0, 8);
@@ -61,7 +64,7 @@ test.describe('the Unpaid Orders page', () => {
   });
 
   test('filters by service type, order type and status, with counts, and clears', async ({ page, settle }) => {
-    const unpaid = await unpaidOf(settle);
+    const unpaid = await listedOf(settle);
     await settle.open(page);
     const ec2 = unpaid.filter((o) => o.service_type_code === unpaid[0]!.service_type_code);
     const serviceType = page.getByLabel('Service type');
@@ -80,26 +83,29 @@ test.describe('the Unpaid Orders page', () => {
   });
 
   test('sorts by expire time by default, and by amount on request', async ({ page, settle }) => {
-    const unpaid = await unpaidOf(settle);
+    const unpaid = await listedOf(settle);
     await settle.open(page);
     const soonest = [...unpaid].sort((a, b) => expiresAt(a) - expiresAt(b) || a.order_id.localeCompare(b.order_id))[0]!;
     await expect(table(page).locator('[role="row"][data-order-id]').first()).toHaveAttribute('data-order-id', soonest.order_id);
     await page.getByLabel('Sort by').selectOption({ label: 'Amount (highest first)' });
-    const richest = [...unpaid].sort((a, b) => (b.amount_after_discount as number) - (a.amount_after_discount as number) || b.order_id.localeCompare(a.order_id))[0]!;
+    // Amounts are compared within a currency: the currency leads, in the same direction.
+    const richest = [...unpaid].sort((a, b) => b.currency.localeCompare(a.currency) || (b.amount_after_discount as number) - (a.amount_after_discount as number) || b.order_id.localeCompare(a.order_id))[0]!;
     await expect(table(page).locator('[role="row"][data-order-id]').first()).toHaveAttribute('data-order-id', richest.order_id);
   });
 
   test('refuses the 31st order, with the reason', async ({ page, settle }) => {
     const unpaid = await unpaidOf(settle);
     await settle.open(page);
+    await page.getByLabel('Currency').selectOption('USD');
     await page.getByTestId('orders-scroll').focus();
-    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
     await expect(page.getByTestId('selection-count')).toHaveText('30 selected');
-    // Ctrl+A took the 30 soonest-expiring payable orders: the latest-expiring one is not among them.
+    // Shift+End took the 30 soonest-expiring payable orders: the latest-expiring one is not among them.
     const outside = unpaid.filter((o) => isPayable(o) && !o.combined_order_id && o.currency === 'USD').sort((a, b) => expiresAt(b) - expiresAt(a))[0]!;
     await find(page, outside.order_id);
     await checkbox(page, outside.order_id).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'A maximum of 30 orders can be selected for a combined payment.' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'A combined payment holds at most 30 orders.' })).toBeVisible();
     await expect(checkbox(page, outside.order_id)).not.toBeChecked();
     await expect(page.getByTestId('selection-count')).toHaveText('30 selected');
     await page.keyboard.press('Escape');
@@ -122,7 +128,7 @@ test.describe('the Unpaid Orders page', () => {
 
   test('pending-approval and expired orders cannot be selected and say why; a group with one cannot be either', async ({ page, settle }) => {
     const unpaid = await unpaidOf(settle);
-    const pending = unpaid.find((o) => o.status === 1)!;
+    const pending = unpaid.find((o) => o.status === 1 && expiresAt(o) > Date.now())!;
     await settle.open(page);
     await find(page, pending.order_id);
     await expect(checkbox(page, pending.order_id)).toBeDisabled();
@@ -131,6 +137,7 @@ test.describe('the Unpaid Orders page', () => {
 
     const expired = unpaid.find((o) => o.status === 6 && expiresAt(o) < Date.now());
     expect(expired, 'the seed has an order past its deadline, not yet cancelled').toBeDefined();
+    await page.getByLabel(/^Show expired/).check();
     await find(page, expired!.order_id);
     await expect(row(page, expired!.order_id)).toContainText('Expired');
     await expect(checkbox(page, expired!.order_id)).toBeDisabled();
@@ -146,7 +153,7 @@ test.describe('the Unpaid Orders page', () => {
   });
 
   test('an order paid elsewhere leaves the selection after the next sync', async ({ page, settle }) => {
-    const unpaid = await unpaidOf(settle);
+    const unpaid = await listedOf(settle);
     const [a, b] = unpaid.filter((o) => isPayable(o) && !o.combined_order_id && o.currency === 'USD');
     await settle.open(page);
     for (const o of [a!, b!]) {
@@ -160,7 +167,7 @@ test.describe('the Unpaid Orders page', () => {
   });
 
   test('keeps one currency per selection', async ({ page, settle }) => {
-    const unpaid = await unpaidOf(settle);
+    const unpaid = await listedOf(settle);
     const usd = unpaid.find((o) => isPayable(o) && !o.combined_order_id && o.currency === 'USD')!;
     const cny = unpaid.find((o) => isPayable(o) && !o.combined_order_id && o.currency === 'CNY')!;
     await settle.open(page);
@@ -178,6 +185,7 @@ test.describe('the Unpaid Orders page', () => {
     await settle.open(page);
     await find(page, order.order_id);
     await expect(row(page, order.order_id)).toContainText(/Expires in/);
+    await page.getByLabel(/^Show expired/).check();
     await settle.sandbox.advanceClock(expiresAt(order) - Date.now() + 60_000);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(row(page, order.order_id)).toContainText('Expired');
@@ -185,16 +193,16 @@ test.describe('the Unpaid Orders page', () => {
   });
 
   test('an approval seen by the sync becomes a toast', async ({ page, settle }) => {
-    const pending = (await unpaidOf(settle)).find((o) => o.status === 1)!;
+    const pending = (await listedOf(settle)).find((o) => o.status === 1)!;
     await settle.open(page);
-    await expect(page.getByTestId('pending-approval-notice')).toContainText('bound mobile');
+    await expect(page.getByTestId('pending-approval-notice')).toContainText('Approval notices go to');
     await settle.sandbox.approve(pending.order_id);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(page.getByTestId('toast').filter({ hasText: `Order ${pending.order_id} approved — ready to pay` })).toBeVisible();
   });
 
   test('shows an order’s line items, third-party vendor, group and contract in its details', async ({ page, settle }) => {
-    const unpaid = await unpaidOf(settle);
+    const unpaid = await listedOf(settle);
     type Item = { provider: { kind: string; vendor_name?: string } };
     const composite = unpaid.find((o) => (o.line_items as Item[]).some((i) => i.provider.kind === 'third_party'))!;
     const vendor = (composite.line_items as Item[]).find((i) => i.provider.kind === 'third_party')!.provider.vendor_name!;
@@ -210,7 +218,7 @@ test.describe('the Unpaid Orders page', () => {
   });
 
   test('exports the orders matching the filters to CSV', async ({ page, settle }) => {
-    const unpaid = await unpaidOf(settle);
+    const unpaid = await listedOf(settle);
     await settle.open(page);
     await page.getByLabel('Order status').selectOption({ index: 1 });
     const payable = unpaid.filter((o) => o.status === 6);
@@ -231,13 +239,13 @@ test.describe('the Unpaid Orders page', () => {
 
 test.describe('offline review', () => {
   test('with the billing API unreachable, search, filters, sort and details still work and paying is disabled', async ({ page, settle }) => {
-    const unpaid = await unpaidOf(settle);
+    const unpaid = await listedOf(settle);
     const payable = unpaid.find((o) => isPayable(o) && !o.combined_order_id)!;
     await settle.open(page);
     await expect(count(page)).toHaveText(`${unpaid.length} orders`);
     await settle.stopSandbox();
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await expect(page.getByText(/^Offline — showing orders cached at /)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/^Offline — the billing service can’t be reached\. .*Showing orders cached at /)).toBeVisible({ timeout: 30_000 });
 
     await find(page, payable.order_id);
     await expect(row(page, payable.order_id).getByRole('button', { name: /^Pay/ })).toBeDisabled();
@@ -258,11 +266,11 @@ test.describe('in Chinese', () => {
   test.use({ locale: 'zh-CN' });
 
   test('follows the OS language and formats amounts by locale', async ({ page, settle }) => {
-    const unpaid = await unpaidOf(settle);
+    const unpaid = await listedOf(settle);
     await page.goto(settle.appUrl);
     await expect(page.getByRole('heading', { name: '待支付订单' })).toBeVisible();
     await expect(page.getByText(`${unpaid.length} 个订单`)).toBeVisible();
-    await expect(page.getByRole('table', { name: '待支付订单列表' })).toBeVisible();
+    await expect(page.getByRole('grid', { name: '待支付订单列表' })).toBeVisible();
     await page.getByLabel('语言').selectOption('en');
     await expect(page.getByRole('heading', { name: 'Unpaid Orders' })).toBeVisible();
   });
@@ -305,7 +313,7 @@ test.describe('a long book of orders', () => {
   test.use({ appEnv: { BILLING_API_TOKEN: 'sbx_large_demo' } });
 
   test('scrolled to the end and back, the table shows the right orders at both ends', async ({ page, settle }) => {
-    const unpaid = await settle.sandbox.unpaidOrders('sbx_large_demo');
+    const unpaid = await settle.sandbox.listedOrders('sbx_large_demo');
     // Deep enough that the rows from the top are let go on the way down and read again on the way back.
     expect(unpaid.length).toBeGreaterThan(1_500);
     await settle.open(page);

@@ -87,7 +87,7 @@ test('the packaged shell starts in demo mode with a locked-down page and shows t
 
     await test.step('the orders table shows', async () => {
       await expect(page.getByRole('heading', { name: 'Unpaid Orders' })).toBeVisible({ timeout: 30_000 });
-      await expect(page.getByRole('table', { name: 'Unpaid orders' })).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByRole('grid', { name: 'Unpaid orders' })).toBeVisible({ timeout: 30_000 });
     });
   } finally {
     await app.close();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../main/app/app-core';
 import { startSettle } from '../../main/app/start-settle';
+import { CsvDownload } from '../../main/ipc/handlers';
 import { createLogger } from '../../main/logger';
 import { MIN_SECRET_FRAGMENT } from '../../main/secret-scrubber';
 import type { SyncState } from '../../shared/ipc/types';
@@ -78,7 +79,12 @@ describe('a billing API that echoes the token in its errors', () => {
     const answers: string[] = [];
     const call = async (channel: string, input: unknown) => {
       const answer = await core.dispatch(channel, input);
-      answers.push(JSON.stringify(answer));
+      // The web face streams an export's CSV into its answer: read it as the page would get it.
+      if (answer.ok && answer.value instanceof CsvDownload) {
+        let csv = '';
+        for await (const chunk of answer.value.csv.chunks()) csv += chunk;
+        answers.push(csv);
+      } else answers.push(JSON.stringify(answer));
       return answer;
     };
 

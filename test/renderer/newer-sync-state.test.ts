@@ -11,6 +11,9 @@ const state = (revision: number, phase: SyncState['phase']): SyncState => ({
   lastError: null,
   serverClockOffsetMs: 0,
   cachedOrderCount: 0,
+  failure: null,
+  slow: false,
+  pendingApprovalCount: 0,
   gap: null,
 });
 

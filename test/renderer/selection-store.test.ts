@@ -9,6 +9,7 @@ import type { ChannelInput } from '../../shared/ipc/contract';
 import type { OrderDetail, OrderRow } from '../../shared/ipc/types';
 import { OrderStatus, OrderType } from '../../shared/domain/orders';
 import { selectionTotal } from '../../shared/billing/selection';
+import { checkoutOrders } from '../../shared/billing/checkout-orders';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const listCalls: number[] = [];
@@ -17,8 +18,27 @@ const cachedOrders = new Map<string, OrderRow>();
 /** While set, getOrder's answers wait for it: the app is slow to reply. */
 let gate: Promise<void> | null = null;
 vi.mock('../../renderer/src/server-clock', () => ({ serverNow: () => NOW }));
+/** A row of the fake 100,000-order listing. */
+const listed = (orderId: string) => ({
+  orderId,
+  status: OrderStatus.PendingPayment,
+  expireTime: NOW + 86_400_000,
+  currency: 'USD',
+  amountAfterDiscount: 100,
+  combinedOrderId: null,
+}) as OrderRow;
 vi.mock('../../renderer/src/bridge', () => ({
-  async call(channel: string, input: ChannelInput<'listOrders'> & ChannelInput<'getOrder'>) {
+  async call(channel: string, input: ChannelInput<'listOrders'> & ChannelInput<'getOrder'> & ChannelInput<'checkOrdersPayable'>) {
+    if (channel === 'checkOrdersPayable') {
+      await gate;
+      // The app's own check, over the fake cache: the rules under test are the real ones.
+      const withGroups = (ids: readonly string[]) => {
+        const asked = ids.flatMap((id) => cachedOrders.get(id) ?? (id.startsWith('O-') ? [listed(id)] : []));
+        const groups = new Set(asked.flatMap((o) => (o.combinedOrderId === null ? [] : [o.combinedOrderId])));
+        return [...new Map([...asked, ...[...cachedOrders.values()].filter((o) => o.combinedOrderId !== null && groups.has(o.combinedOrderId))].map((o) => [o.orderId, o])).values()];
+      };
+      return checkoutOrders({ withGroups }, input.orderIds, NOW);
+    }
     if (channel === 'getOrder') {
       await gate;
       const row = cachedOrders.get(input.orderId);
@@ -29,14 +49,7 @@ vi.mock('../../renderer/src/bridge', () => ({
     if (channel !== 'listOrders') throw new Error(`unexpected call: ${channel}`);
     const offset = input.offset ?? 0;
     listCalls.push(offset);
-    const rows = Array.from({ length: input.limit ?? 50 }, (_, i) => ({
-      orderId: `O-${offset + i}`,
-      status: OrderStatus.PendingPayment,
-      expireTime: NOW + 86_400_000,
-      currency: 'USD',
-      amountAfterDiscount: 100,
-      combinedOrderId: null,
-    }));
+    const rows = Array.from({ length: input.limit ?? 50 }, (_, i) => listed(`O-${offset + i}`));
     return { rows, total: 100_000 };
   },
 }));
@@ -121,7 +134,7 @@ describe('the selection after a sync', () => {
     expect(selection().selected.find((o) => o.orderId === 'S1')).toEqual(cachedOrders.get('S1'));
   });
 
-  it('leaves alone a selection the clerk changed while the check was on its way', async () => {
+  it('keeps the clerk’s change made while the check was on its way, and still drops what the check found unpayable', async () => {
     let answer!: () => void;
     gate = new Promise((resolve) => (answer = resolve));
     const checking = selection().revalidate();
@@ -130,6 +143,7 @@ describe('the selection after a sync', () => {
     sync('A3', null);
     answer();
     await checking;
-    expect([...selectedIds()].sort()).toEqual(['A1', 'A2', 'A3', 'B1', 'B2']);
+    expect([...selectedIds()].sort()).toEqual(['B1', 'B2']);
+    expect(selection().notice).toEqual({ kind: 'left', orders: [{ orderId: 'A3', reason: 'gone' }] });
   });
 });

@@ -41,15 +41,25 @@ export class SandboxControl {
 
   /** Every unpaid order of the account, read straight from the billing API (faults must be off). */
   async unpaidOrders(token: string): Promise<RawOrder[]> {
+    return (await this.unpaidWithServiceTime(token)).orders;
+  }
+
+  /** The unpaid orders the page lists by default: those not past their deadline on the service's clock. */
+  async listedOrders(token: string): Promise<RawOrder[]> {
+    const { orders, serverTime } = await this.unpaidWithServiceTime(token);
+    return orders.filter((o) => Date.parse(o.expire_time as string) > serverTime);
+  }
+
+  private async unpaidWithServiceTime(token: string): Promise<{ orders: RawOrder[]; serverTime: number }> {
     const orders: RawOrder[] = [];
     let cursor: string | null = null;
     for (;;) {
       const query = new URLSearchParams({ limit: '500', ...(cursor ? { cursor } : {}) });
       const response = await fetch(`${this.url}/v1/orders?${query}`, { headers: { Authorization: `Bearer ${token}` } });
       if (!response.ok) throw new Error(`GET /v1/orders → ${response.status}`);
-      const page = (await response.json()) as { orders: RawOrder[]; next_cursor: string; has_more: boolean };
+      const page = (await response.json()) as { orders: RawOrder[]; next_cursor: string; has_more: boolean; server_time: string };
       orders.push(...page.orders.filter((o) => o.status === 1 || o.status === 6));
-      if (!page.has_more) return orders;
+      if (!page.has_more) return { orders, serverTime: Date.parse(page.server_time) };
       cursor = page.next_cursor;
     }
   }

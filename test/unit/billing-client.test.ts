@@ -27,6 +27,19 @@ async function clientFor(replies: ScriptedReply[]) {
 }
 
 describe('BillingClient', () => {
+  it('gives a request that never answers up after its timeout, and tries a timing-out request only three times', async () => {
+    const server = await startScriptedServer([() => undefined]);
+    close = server.close;
+    const client = new BillingClient({ baseUrl: server.url, token: 't', log: createMemoryLogger(), timeoutMs: 150, retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined });
+    const started = Date.now();
+    const failure = await client.getAccount().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(BillingApiError);
+    expect(failure).toMatchObject({ kind: 'network', message: 'billing API did not answer within 0.15 s', details: { timedOut: true } });
+    expect((failure as BillingApiError).unreachable).toBe(true);
+    expect(server.requests).toHaveLength(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 150);
+  });
+
   it('sends the bearer token and returns the validated account', async () => {
     const { client, server } = await clientFor([json(200, account)]);
     await expect(client.getAccount()).resolves.toEqual(account);

@@ -15,7 +15,7 @@ beforeAll(() => {
   const orders = [
     buildOrder({ order_id: 'CS-A1', ...EC2, order_type: NewPurchase, status: PendingPayment }),
     buildOrder({ order_id: 'CS-A2', ...EC2, order_type: NewPurchase, status: PendingApproval }),
-    buildOrder({ order_id: 'CS-A3', ...EC2, order_type: Renewal, status: PendingPayment }),
+    buildOrder({ order_id: 'CS-A3', ...EC2, order_type: Renewal, status: PendingPayment, currency: 'CNY' }),
     buildOrder({ order_id: 'CS-B1', ...EVS, order_type: Renewal, status: PendingPayment }),
     buildOrder({ order_id: 'XX-B2', ...EVS, order_type: Renewal, status: PendingPayment, expire_time: iso(BASE_TIME) }),
   ];
@@ -38,6 +38,11 @@ describe('OrdersRepository.facets', () => {
         { value: PendingApproval, label: '1', count: 1 },
         { value: PendingPayment, label: '6', count: 4 },
       ],
+      currencies: [
+        { value: 'CNY', label: 'CNY', count: 1 },
+        { value: 'USD', label: 'USD', count: 4 },
+      ],
+      expired: 0,
     });
   });
 
@@ -78,11 +83,30 @@ describe('OrdersRepository.facets', () => {
     ]);
   });
 
-  it('leaves out orders past their deadline when given the time', () => {
-    const facets = cache.orders.facets({}, BASE_TIME + 1);
-    expect(facets.serviceTypes.map((f) => [f.value, f.count])).toEqual([
+  it('leaves out orders past their deadline when given the time, and counts them apart', () => {
+    const hidden = cache.orders.facets({}, { now: BASE_TIME + 1, hideExpired: true });
+    expect(hidden.serviceTypes.map((f) => [f.value, f.count])).toEqual([
       [EC2.service_type_code, 3],
       [EVS.service_type_code, 1],
     ]);
+    const shown = cache.orders.facets({}, { now: BASE_TIME + 1, hideExpired: false });
+    const all = (f: typeof shown) => f.serviceTypes.reduce((n, c) => n + c.count, 0);
+    expect(all(shown) - all(hidden)).toBe(hidden.expired);
+    expect(hidden.expired).toBeGreaterThan(0);
+    expect(shown.expired).toBe(hidden.expired);
+    // Expired orders of other service types are not counted when a service type is filtered.
+    expect(cache.orders.facets({ serviceTypes: [EVS.service_type_code] }, { now: BASE_TIME + 1, hideExpired: true }).expired).toBe(1);
+    expect(cache.orders.facets({ serviceTypes: [EC2.service_type_code] }, { now: BASE_TIME + 1, hideExpired: true }).expired).toBe(0);
+  });
+
+  it('counts currencies with the other filters, and filters by currency', () => {
+    const facets = cache.orders.facets({ serviceTypes: [EC2.service_type_code] });
+    const ec2 = cache.orders.list({ filter: { serviceTypes: [EC2.service_type_code] }, sort: { by: 'expire_time', dir: 'asc' }, offset: 0, limit: 50 }).rows;
+    const byCurrency = new Map<string, number>();
+    for (const r of ec2) byCurrency.set(r.currency, (byCurrency.get(r.currency) ?? 0) + 1);
+    expect(facets.currencies.map((f) => [f.value, f.count])).toEqual([...byCurrency].sort());
+    const usd = cache.orders.list({ filter: { currencies: ['USD'] }, sort: { by: 'expire_time', dir: 'asc' }, offset: 0, limit: 50 });
+    expect(usd.rows.every((r) => r.currency === 'USD')).toBe(true);
+    expect(usd.total).toBe(cache.orders.facets({}).currencies.find((f) => f.value === 'USD')?.count);
   });
 });

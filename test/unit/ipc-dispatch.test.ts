@@ -8,7 +8,7 @@ import { EventHub } from '../../main/sync/event-hub';
 import { SyncEngine } from '../../main/sync/sync-engine';
 import { ExportOrdersInput } from '../../shared/ipc/contract';
 import { orderFeedFor } from '../support/workers';
-import { buildOrder, cached } from '../support/orders';
+import { BASE_TIME, buildOrder, cached } from '../support/orders';
 import { textOf } from '../support/text-of';
 
 /** The IPC handler table on a real in-memory cache; the sync engine is built but never started. */
@@ -24,7 +24,7 @@ async function call(channel: string, input: unknown, saveFile?: SaveFile) {
   const endpoint = { baseUrl: 'http://127.0.0.1:9', token: 't' };
   const client = new BillingClient({ ...endpoint, log });
   const sync = new SyncEngine({ client, feed: await orderFeedFor(endpoint, log), cache, events: new EventHub(), log });
-  const handlers = createHandlers({ info: { version: '0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null }, cache, sync, saveFile, onPageShown: () => undefined });
+  const handlers = createHandlers({ info: { version: '0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null }, cache, sync, saveFile, onPageShown: () => undefined, now: () => BASE_TIME });
   return dispatch(handlers, log, channel, input);
 }
 

@@ -32,8 +32,9 @@ describe('SecretScrubber', () => {
     expect(several.scrub(`a ${TOKEN} b sk_test_51HxYzAbCdEfGh c`)).toBe('a [redacted] b [redacted] c');
   });
 
-  it('without secrets changes nothing', () => {
+  it('without secrets changes nothing, and a "secret" too short to tell from words is not one', () => {
     expect(new SecretScrubber([]).scrub(`Bearer ${TOKEN}`)).toBe(`Bearer ${TOKEN}`);
+    expect(new SecretScrubber(['t', 'tok12']).scrub('the timeout hit tok12')).toBe('the timeout hit tok12');
   });
 
   it('scrubs strings nested in plain data, and leaves the rest as it is', () => {

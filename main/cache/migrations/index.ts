@@ -4,10 +4,11 @@ import { deferredIndexBuild } from './002-deferred-index-build';
 import { rejectedOrders } from './003-rejected-orders';
 import { orderIdIndex } from './004-order-id-index';
 import { syncAccounting } from './005-sync-accounting';
+import { currencyInIndexes } from './006-currency-in-indexes';
 import type { Migration } from './migration';
 
 /** In version order, one per schema version, never edited once released: add a new one instead. */
-export const MIGRATIONS: readonly Migration[] = [initial, deferredIndexBuild, rejectedOrders, orderIdIndex, syncAccounting];
+export const MIGRATIONS: readonly Migration[] = [initial, deferredIndexBuild, rejectedOrders, orderIdIndex, syncAccounting, currencyInIndexes];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

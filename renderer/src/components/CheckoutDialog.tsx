@@ -15,7 +15,7 @@ export function CheckoutDialog() {
   const total = selectionTotal(checkout);
   return (
     <div className="dialog-backdrop">
-      <div role="dialog" aria-modal="true" aria-labelledby="checkout-title" className="dialog" onKeyDown={(e) => e.key === 'Escape' && openCheckout(null)}>
+      <div role="dialog" aria-modal="true" aria-labelledby="checkout-title" className="dialog">
         <h2 id="checkout-title">{t('checkout.title')}</h2>
         {total && <p>{t('checkout.summary', { count: checkout.length, amount: fmt.money(total.amountMinor, total.currency) })}</p>}
         <ul className="checkout-orders">

@@ -25,7 +25,7 @@ export function DetailsPanel() {
   if (!detailsOrderId) return null;
 
   return (
-    <aside className="details" aria-label={t('details.title', { id: detailsOrderId })} onKeyDown={(e) => e.key === 'Escape' && showDetails(null)}>
+    <aside className="details" aria-label={t('details.title', { id: detailsOrderId })}>
       <header>
         <h2>{t('details.title', { id: detailsOrderId })}</h2>
         <button type="button" onClick={() => showDetails(null)} aria-label={t('details.close')}>×</button>

@@ -41,8 +41,9 @@ export function ExportButton() {
   };
 
   return (
-    <button type="button" title={label} onClick={() => void run()} disabled={total === 0 && selected.length === 0}>
-      {t('export.button')}
+    // What it exports is in the button's own words, not a tooltip: the selection, or everything the filters match.
+    <button type="button" onClick={() => void run()} disabled={total === 0 && selected.length === 0} aria-label={label}>
+      {selected.length > 0 ? t('export.buttonSelected', { count: selected.length }) : t('export.buttonFiltered', { count: total ?? 0 })}
     </button>
   );
 }

@@ -16,7 +16,7 @@ export function Header() {
       <div className="sync-status" role="status" aria-live="polite">
         {sync && <span className={sync.online ? 'badge online' : 'badge offline'}>{sync.online ? t('sync.online') : t('sync.offline')}</span>}
         <span data-testid="last-synced">{sync?.lastSuccessAt ? t('sync.lastSynced', { time: fmt.dateTime(sync.lastSuccessAt) }) : t('sync.notSynced')}</span>
-        {syncing && <span className="syncing">{t('sync.syncing')}</span>}
+        {syncing && <span className={sync.slow ? 'syncing slow' : 'syncing'} data-testid="syncing">{sync.slow ? t('sync.slow') : t('sync.syncing')}</span>}
       </div>
       <button type="button" onClick={() => void refresh()} disabled={syncing} aria-busy={syncing}>
         {t('sync.refresh')}

@@ -26,7 +26,8 @@ interface RowFormats {
   readonly amount: string;
   readonly official: string | null;
   readonly officialLabel: string | null;
-  readonly created: string;
+  readonly createdDate: string;
+  readonly createdTime: string;
   readonly createdTitle: string;
   readonly expiresTitle: string;
 }
@@ -48,7 +49,8 @@ function rowFormats(row: OrderRow, fmt: Formatters, text: RowText): RowFormats {
       amount: fmt.money(row.amountAfterDiscount, row.currency),
       official,
       officialLabel: official === null ? null : text.officialLabel(official),
-      created: fmt.date(row.createTime),
+      createdDate: fmt.date(row.createTime),
+      createdTime: fmt.time(row.createTime),
       createdTitle: fmt.dateTime(row.createTime),
       expiresTitle: fmt.dateTime(row.expireTime),
     };
@@ -56,6 +58,9 @@ function rowFormats(row: OrderRow, fmt: Formatters, text: RowText): RowFormats {
   }
   return formats;
 }
+
+/** The DOM id of an order's row, for the grid's aria-activedescendant. */
+export const rowDomId = (orderId: string) => `order-row-${orderId}`;
 
 /** Memoised on plain props: a row re-renders only when what it shows changes, not on every scroll frame. */
 export const OrderRowView = memo(function OrderRowView({ row, index, top, now, selected, active, canPay, payDisabledReason, fmt, text, onToggle, onOpen, onPay }: Props) {
@@ -67,6 +72,7 @@ export const OrderRowView = memo(function OrderRowView({ row, index, top, now, s
   return (
     <div
       role="row"
+      id={rowDomId(row.orderId)}
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-order-id={row.orderId}
@@ -80,21 +86,28 @@ export const OrderRowView = memo(function OrderRowView({ row, index, top, now, s
           aria-label={text.selectLabel(row.orderId)}
           aria-description={blockedReason ?? undefined}
           title={blockedReason ?? undefined}
+          tabIndex={-1}
           checked={selected}
           disabled={blocker !== null}
           onChange={(e) => onToggle(row, index, (e.nativeEvent as MouseEvent).shiftKey)}
         />
       </div>
-      <div role="cell" className="cell order-no">{row.orderId}</div>
-      <div role="cell" className="cell">{row.serviceTypeName}</div>
-      <div role="cell" className="cell">{text.orderType[row.orderType]}</div>
-      <div role="cell" className={`cell status s${row.status}`}>{text.status[row.status]}</div>
-      <div role="cell" className="cell num">
-        <span>{f.amount}</span>
-        {f.official !== null && <span className="official" title={f.officialLabel!}>{f.official}</span>}
+      <div role="cell" className="cell stacked" title={f.createdTitle}>
+        <span className="order-no">{row.orderId}</span>
+        <span className="sub">{text.createdOn(f.createdDate, f.createdTime)}</span>
       </div>
-      <div role="cell" className="cell">{row.currency}</div>
-      <div role="cell" className="cell" title={f.createdTitle}>{f.created}</div>
+      {/* Two lines where two facts belong together: the row stays one line tall in a narrow window. */}
+      <div role="cell" className="cell stacked" title={`${row.serviceTypeName} · ${text.orderType[row.orderType]}`}>
+        <span>{row.serviceTypeName}</span>
+        <span className="sub">{text.orderType[row.orderType]}</span>
+      </div>
+      <div role="cell" className={`cell status s${row.status}`}>{text.status[row.status]}</div>
+      <div role="cell" className="cell num stacked">
+        <span>{f.amount}</span>
+        <span className="sub">
+          {f.official !== null && <span className="official" title={f.officialLabel!}>{f.official}</span>} <span className="currency">{row.currency}</span>
+        </span>
+      </div>
       <div role="cell" className={`cell expiry ${expiryClass}`} title={f.expiresTitle}>{text.expiry(row.expireTime, now)}</div>
       <div role="cell" className="cell markers">
         {row.groupSize > 1 && <span className="marker group" title={text.groupLabel(row.groupSize)}>{text.group(row.groupSize)}</span>}
@@ -103,7 +116,7 @@ export const OrderRowView = memo(function OrderRowView({ row, index, top, now, s
       </div>
       <div role="cell" className="cell actions" onClick={(e) => e.stopPropagation()}>
         {blocker === null && (
-          <button type="button" aria-label={text.payLabel(row.orderId)} disabled={!canPay} title={payDisabledReason ?? undefined} onClick={() => onPay(row)}>
+          <button type="button" tabIndex={-1} aria-label={text.payLabel(row.orderId)} disabled={!canPay} title={payDisabledReason ?? undefined} onClick={() => onPay(row)}>
             {text.pay}
           </button>
         )}

@@ -2,14 +2,13 @@ import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderRow } from '../../../shared/ipc/types';
-import { call } from '../bridge';
 import { useFormatters } from '../format';
 import { useServerNow } from '../server-clock';
 import { useAppStore } from '../store/app-store';
 import { useOrdersStore } from '../store/orders-store';
 import { useSelectionStore } from '../store/selection-store';
 import { useUiStore } from '../store/ui-store';
-import { OrderRowView } from './OrderRowView';
+import { OrderRowView, rowDomId } from './OrderRowView';
 import { rowText } from './row-text';
 
 export const ROW_HEIGHT = 36;
@@ -37,7 +36,8 @@ export function OrdersGrid() {
   const activeIndex = useUiStore((s) => s.activeIndex);
   const setActive = useUiStore((s) => s.setActive);
   const showDetails = useUiStore((s) => s.showDetails);
-  const openCheckout = useUiStore((s) => s.openCheckout);
+  const setViewRange = useUiStore((s) => s.setViewRange);
+  const checkout = useSelectionStore((s) => s.checkout);
   const text = useMemo(() => rowText(t), [t]);
   // The header re-renders with the language only, not on every scroll frame.
   const head = useMemo(
@@ -45,16 +45,13 @@ export function OrdersGrid() {
       <div role="rowgroup" className="grid-head">
         <div role="row" aria-rowindex={1} className="row head">
           <div role="columnheader" className="cell check"><span className="visually-hidden">{t('table.selectColumn')}</span></div>
-          <div role="columnheader" className="cell">{t('table.orderNo')}</div>
-          <div role="columnheader" className="cell">{t('table.serviceType')}</div>
-          <div role="columnheader" className="cell">{t('table.orderType')}</div>
+          <div role="columnheader" className="cell">{t('table.orderNoAndCreated')}</div>
+          <div role="columnheader" className="cell">{t('table.serviceAndOrderType')}</div>
           <div role="columnheader" className="cell">{t('table.status')}</div>
           <div role="columnheader" className="cell num">{t('table.amount')}</div>
-          <div role="columnheader" className="cell">{t('table.currency')}</div>
-          <div role="columnheader" className="cell">{t('table.created')}</div>
           <div role="columnheader" className="cell">{t('table.expires')}</div>
           <div role="columnheader" className="cell">{t('table.markers')}</div>
-          <div role="columnheader" className="cell">{t('table.actions')}</div>
+          <div role="columnheader" className="cell"><span className="visually-hidden">{t('table.actions')}</span></div>
         </div>
       </div>
     ),
@@ -90,34 +87,40 @@ export function OrdersGrid() {
     // Space, Enter and Shift act on the active row and the anchor even after a scroll away from them.
     if (count > 0) ensureRows(first, last, anchor === null ? [activeIndex] : [activeIndex, anchor]);
   }, [first, last, count, windows, ensureRows, activeIndex, anchor]);
+  useEffect(() => {
+    // The rows wholly on screen (below the sticky header): what "in view" means for Ctrl/Cmd+A.
+    const el = scrollRef.current;
+    if (!el || count === 0) return setViewRange(0, -1);
+    const top = Math.ceil(el.scrollTop / ROW_HEIGHT);
+    const bottom = Math.floor((el.scrollTop + el.clientHeight) / ROW_HEIGHT) - 2;
+    setViewRange(Math.min(top, count - 1), Math.max(Math.min(bottom, count - 1), Math.min(top, count - 1)));
+  }, [first, last, count, setViewRange]);
+  useEffect(() => {
+    // The active row stays on screen when a new query moves it (back to the top, or to where its order now is).
+    if (count > 0) virtualizerRef.current?.scrollToIndex(Math.min(activeIndex, count - 1), { align: 'auto' });
+  }, [activeIndex, count]);
 
   const selectedIds = useMemo(() => new Set(selected.map((o) => o.orderId)), [selected]);
   const payDisabledReason = online ? null : t('sync.payNeedsConnection');
 
   const onToggle = useCallback(
     (row: OrderRow, index: number, shift: boolean) => {
-      setActive(index);
+      setActive(index, row.orderId);
       void (shift ? extendTo(index) : toggle(row, index));
     },
     [setActive, extendTo, toggle],
   );
   const onOpen = useCallback((row: OrderRow, index: number) => {
-    setActive(index);
+    setActive(index, row.orderId);
     showDetails(row.orderId);
   }, [setActive, showDetails]);
-  // A combined purchase is paid whole: Pay on one member checks out the group.
-  const onPay = useCallback((row: OrderRow) => {
-    void (async () => {
-      const detail = row.combinedOrderId ? await call('getOrder', { orderId: row.orderId }) : null;
-      openCheckout(detail ? [row, ...detail.groupMembers] : [row]);
-    })();
-  }, [openCheckout]);
+  // A combined purchase is paid whole: Pay on one member checks out the group, if the rules allow.
+  const onPay = useCallback((row: OrderRow) => void checkout([row.orderId], row.orderId), [checkout]);
 
   const move = (index: number, extend: boolean) => {
     const next = Math.max(0, Math.min(count - 1, index));
-    setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-    if (extend) void extendTo(next);
+    setActive(next, rowAt(next)?.orderId ?? null);
+    if (extend) void extendTo(next, activeIndex);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (count === 0) return;
@@ -133,6 +136,8 @@ export function OrdersGrid() {
         case 'End': return move(count - 1, e.shiftKey), true;
         case ' ': return row ? (void toggle(row, activeIndex), true) : false;
         case 'Enter': return row ? (showDetails(row.orderId), true) : false;
+        case 'p':
+        case 'P': return row && online && !e.ctrlKey && !e.metaKey && !e.altKey ? (onPay(row), true) : false;
         default: return false;
       }
     })();
@@ -141,8 +146,20 @@ export function OrdersGrid() {
 
   if (total === 0) return null;
   return (
-    <div role="table" aria-label={t('table.name')} aria-rowcount={count + 1} className="grid">
-      <div ref={scrollRef} className="grid-scroll" tabIndex={0} onKeyDown={onKeyDown} data-testid="orders-scroll">
+    <div className="grid">
+      {/* One tab stop: arrow keys move between rows inside, as ARIA's grid pattern has it. */}
+      <div
+        ref={scrollRef}
+        role="grid"
+        aria-label={t('table.name')}
+        aria-rowcount={count + 1}
+        aria-activedescendant={rowAt(activeIndex) ? rowDomId(rowAt(activeIndex)!.orderId) : undefined}
+        aria-describedby="grid-keys"
+        className="grid-scroll"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        data-testid="orders-scroll"
+      >
         {head}
         <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {

@@ -1,42 +1,36 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectionTotal } from '../../../shared/billing/selection';
 import { useFormatters } from '../format';
+import { useServerNow } from '../server-clock';
 import { useAppStore } from '../store/app-store';
-import { useSelectionStore, type SelectionNotice } from '../store/selection-store';
-import { useUiStore } from '../store/ui-store';
-import type { TFunction } from 'i18next';
-
-function noticeText(notice: SelectionNotice, t: TFunction): string {
-  if (notice.kind === 'skipped') return t('refusal.selectAllSkipped', { count: notice.selected, skipped: notice.skipped });
-  const r = notice.refusal;
-  switch (r.code) {
-    case 'limit': return t('refusal.limit', { max: r.max });
-    case 'currency': return t('refusal.currency', { currency: r.selectedCurrency });
-    default: return t(`refusal.${r.code}`, { id: r.orderId });
-  }
-}
+import { useSelectionStore } from '../store/selection-store';
+import { selectionNoticeText } from './selection-notice-text';
 
 export function SelectionBar() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fmt = useFormatters();
-  const { selected, notice, clear } = useSelectionStore();
+  const now = useServerNow();
+  const { selected, notice, clear, checkout, dropExpired } = useSelectionStore();
   const online = useAppStore((s) => s.sync?.online ?? true);
-  const openCheckout = useUiStore((s) => s.openCheckout);
+  // An order that reaches its deadline while selected leaves the selection, and the clerk is told.
+  useEffect(() => dropExpired(now), [now, selected, dropExpired]);
   const total = selectionTotal(selected);
   return (
     <div className="selection-bar" aria-label={t('selection.count', { count: selected.length })}>
-      <p role="alert" className="selection-notice">{notice ? noticeText(notice, t) : ''}</p>
+      <p role="alert" className="selection-notice" data-testid="selection-notice">{notice ? selectionNoticeText(notice, t, i18n.language) : ''}</p>
       {selected.length > 0 && (
         <>
           <span data-testid="selection-count">{t('selection.count', { count: selected.length })}</span>
           {total && <span data-testid="selection-total">{t('selection.total', { amount: fmt.money(total.amountMinor, total.currency) })}</span>}
           <button type="button" onClick={clear}>{t('selection.clear')}</button>
+          {!online && <span className="reason" id="combine-reason">{t('sync.payNeedsConnection')}</span>}
           <button
             type="button"
             className="primary"
             disabled={!online}
-            title={online ? undefined : t('sync.payNeedsConnection')}
-            onClick={() => openCheckout(selected)}
+            aria-describedby={online ? undefined : 'combine-reason'}
+            onClick={() => void checkout(selected.map((o) => o.orderId))}
           >
             {t('selection.combine')}
           </button>

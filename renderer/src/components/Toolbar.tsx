@@ -38,8 +38,8 @@ function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> 
 export function Toolbar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const { t } = useTranslation();
   // Not the whole store: rows arriving while the clerk scrolls must not re-render the toolbar.
-  const { filter, facets, sort, setFilter, clearFilters, setSort } = useOrdersStore(
-    useShallow((s) => ({ filter: s.filter, facets: s.facets, sort: s.sort, setFilter: s.setFilter, clearFilters: s.clearFilters, setSort: s.setSort })),
+  const { filter, facets, setFilter, clearFilters } = useOrdersStore(
+    useShallow((s) => ({ filter: s.filter, facets: s.facets, setFilter: s.setFilter, clearFilters: s.clearFilters })),
   );
   const hasFilters = Object.keys(filter).length > 0;
   // The options change with the facet counts (or the language), not with the filter a select shows:
@@ -73,9 +73,14 @@ export function Toolbar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
           ))}
         </>
       ),
-      sorts: SORTS.map((s) => (
-        <option key={s.key} value={s.key}>{t(`sort.${s.key}`)}</option>
-      )),
+      currencies: (
+        <>
+          <option value="">{t('filters.all', { count: sum(facets?.currencies) })}</option>
+          {facets?.currencies.map((f) => (
+            <option key={f.value} value={f.value}>{t('filters.option', { label: f.value, count: f.count })}</option>
+          ))}
+        </>
+      ),
     };
   }, [facets, t]);
 
@@ -103,14 +108,36 @@ export function Toolbar({ searchRef }: { searchRef: RefObject<HTMLInputElement |
           {options.statuses}
         </select>
       </label>
+      <label className="field">
+        <span>{t('filters.currency')}</span>
+        <select value={filter.currencies?.[0] ?? ''} onChange={(e) => setFilter({ currencies: e.target.value ? [e.target.value] : [] })}>
+          {options.currencies}
+        </select>
+      </label>
+      <label className="check-field">
+        <input type="checkbox" checked={filter.showExpired === true} onChange={(e) => setFilter({ showExpired: e.target.checked || undefined })} />
+        <span>{t('filters.showExpired', { count: facets?.expired ?? 0 })}</span>
+      </label>
       <button type="button" onClick={clearFilters} disabled={!hasFilters}>{t('filters.clear')}</button>
+    </div>
+  );
+}
+
+/** How the table is ordered, and the export of what it shows: beside the count, above the table they act on. */
+export function TableActions() {
+  const { t } = useTranslation();
+  const sort = useOrdersStore((s) => s.sort);
+  const setSort = useOrdersStore((s) => s.setSort);
+  const sorts = useMemo(() => SORTS.map((s) => <option key={s.key} value={s.key}>{t(`sort.${s.key}`)}</option>), [t]);
+  return (
+    <>
       <label className="field">
         <span>{t('filters.sort')}</span>
         <select value={sortKey(sort)} onChange={(e) => setSort(SORTS.find((s) => s.key === e.target.value)!.sort)}>
-          {options.sorts}
+          {sorts}
         </select>
       </label>
       <ExportButton />
-    </div>
+    </>
   );
 }

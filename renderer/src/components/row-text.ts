@@ -22,6 +22,8 @@ export interface RowText {
   payLabel(orderId: string): string;
   /** "List price <amount>". */
   officialLabel(amount: string): string;
+  /** "Created <date>, <time>". */
+  createdOn(date: string, time: string): string;
   /** "Group of <n>". */
   group(count: number): string;
   /** "Combined purchase of <n> orders, paid together". */
@@ -86,6 +88,10 @@ export function rowText(t: TFunction): RowText {
     selectLabel: template(t, 'table.select', 'id'),
     payLabel: template(t, 'table.payOrder', 'id'),
     officialLabel: template(t, 'table.official', 'amount'),
+    createdOn: (() => {
+      const [before, between, after] = (t as (key: string, options: Record<string, string>) => string)('table.createdOn', { date: SLOT, time: SLOT }).split(SLOT);
+      return (date: string, time: string) => `${before ?? ''}${date}${between ?? ''}${time}${after ?? ''}`;
+    })(),
     group: counted(t, 'markers.group'),
     groupLabel: counted(t, 'markers.groupLabel'),
     expiry: (expireTime, now) => expiryText(expireTime, now, expiryT),

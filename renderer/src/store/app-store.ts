@@ -1,11 +1,9 @@
 import { create } from 'zustand';
 import type { AccountView, AppInfo, SyncState } from '../../../shared/ipc/types';
-import { call, onAppEvent } from '../bridge';
+import { call } from '../bridge';
 import { errorMessage } from '../errors';
 import { i18next } from '../i18n';
 import { newerSyncState } from './newer-sync-state';
-import { useOrdersStore } from './orders-store';
-import { useSelectionStore } from './selection-store';
 
 export interface Toast {
   readonly id: number;
@@ -18,8 +16,13 @@ interface AppState {
   readonly account: AccountView | null;
   readonly sync: SyncState | null;
   readonly toasts: readonly Toast[];
-  /** Listens to the app's events for the page's lifetime and reads the app's state. */
+  /** The app refused this page (opened without its token): only how to open it is shown. */
+  readonly lockedOut: boolean;
+  lockOut(): void;
+  /** Reads the app's state once; its changes arrive as events (see app-events.ts). */
   start(): void;
+  /** A sync state arrived, as a reply or an event: the newer one is shown. */
+  syncStateArrived(state: SyncState): void;
   refresh(): Promise<void>;
   toast(text: string, tone?: Toast['tone']): void;
   dismissToast(id: number): void;
@@ -33,27 +36,23 @@ export const useAppStore = create<AppState>()((set, get) => ({
   account: null,
   sync: null,
   toasts: [],
+  lockedOut: false,
+  lockOut: () => set({ lockedOut: true, toasts: [] }),
 
   start() {
-    onAppEvent((event) => {
-      if (event.type === 'sync-state') {
-        set({ sync: shownSync(event.state) });
-        if (event.state.phase !== 'syncing') void call('getAccount').then((account) => set({ account }), () => undefined);
-      } else if (event.type === 'orders-changed') {
-        void useOrdersStore.getState().reload();
-        void useSelectionStore.getState().revalidate();
-      } else {
-        get().toast(i18next.t('pending.approvedToast', { id: event.orderId }), 'success');
-      }
-    });
     void (async () => {
       try {
         const [info, account, sync] = await Promise.all([call('getAppInfo'), call('getAccount'), call('getSyncState')]);
         set({ info, account, sync: shownSync(sync) });
       } catch (error) {
-        get().toast(i18next.t('errors.generic', { message: errorMessage(error) }), 'error');
+        if (!get().lockedOut) get().toast(i18next.t('errors.generic', { message: errorMessage(error) }), 'error');
       }
     })();
+  },
+
+  syncStateArrived(state) {
+    set({ sync: shownSync(state) });
+    if (state.phase !== 'syncing') void call('getAccount').then((account) => set({ account }), () => undefined);
   },
 
   async refresh() {

@@ -4,6 +4,7 @@ import type { OrderFacets, OrderRow } from '../../../shared/ipc/types';
 import { call } from '../bridge';
 import { afterPaint } from '../after-paint';
 import { errorMessage } from '../errors';
+import { useUiStore } from './ui-store';
 
 /** Rows fetched per request: a few screens, so scrolling rarely waits and no request is large. */
 export const WINDOW_ROWS = 100;
@@ -101,15 +102,15 @@ export const useOrdersStore = create<OrdersState>()((set, get) => {
 
     setFilter(patch) {
       set({ filter: withoutEmpty({ ...get().filter, ...patch }) });
-      void get().reload();
+      void get().reload().then(followActiveOrder);
     },
     clearFilters() {
       set({ filter: {} });
-      void get().reload();
+      void get().reload().then(followActiveOrder);
     },
     setSort(sort) {
       set({ sort });
-      void get().reload();
+      void get().reload().then(followActiveOrder);
     },
     reload() {
       generation += 1;
@@ -157,6 +158,19 @@ export const useOrdersStore = create<OrdersState>()((set, get) => {
     },
   };
 });
+
+/**
+ * After a new query, the keyboard's row is the same order if it is among the first rows, else the
+ * top: never the old index, which would land on an unrelated order.
+ */
+function followActiveOrder(): void {
+  const ui = useUiStore.getState();
+  const first = useOrdersStore.getState().windows.get(0) ?? [];
+  const at = ui.activeOrderId === null ? -1 : first.findIndex((row) => row.orderId === ui.activeOrderId);
+  // Back at the top, no order is the clerk's choice: the next query doesn't carry this one along.
+  if (at >= 0) ui.setActive(at, ui.activeOrderId);
+  else ui.setActive(0, null);
+}
 
 function withoutEmpty(filter: OrdersFilter): OrdersFilter {
   const out: Record<string, unknown> = {};

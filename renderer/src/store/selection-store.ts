@@ -1,12 +1,30 @@
 import { create } from 'zustand';
-import { deselectGroup, groupKey, paymentBlocker, selectGroup, selectGroups, type SelectionRefusal } from '../../../shared/billing/selection';
+import { deselectGroup, groupKey, groupOrders, paymentBlocker, selectGroup, type SelectionRefusal } from '../../../shared/billing/selection';
 import { MAX_ORDERS_PER_PAYMENT } from '../../../shared/domain/orders';
 import type { OrderRow } from '../../../shared/ipc/types';
 import { call } from '../bridge';
 import { serverNow } from '../server-clock';
 import { useOrdersStore } from './orders-store';
+import { useUiStore } from './ui-store';
 
-export type SelectionNotice = { readonly kind: 'refusal'; readonly refusal: SelectionRefusal } | { readonly kind: 'skipped'; readonly selected: number; readonly skipped: number };
+/** Why orders left the selection without the clerk unticking them. */
+export type LeaveReason = 'gone' | 'pending_approval' | 'expired' | 'not_payable';
+
+export type SelectionNotice =
+  /** `about`: the order the clerk acted on, so a refusal over another member of its group says so. */
+  | { readonly kind: 'refusal'; readonly refusal: SelectionRefusal; readonly about: string | null }
+  /** Ctrl/Cmd+A, counted in orders: what it selected and why the other payable-looking ones were left out. */
+  | {
+      readonly kind: 'select_all';
+      readonly selected: number;
+      /** Payable orders in view that were selected before. */
+      readonly alreadySelected: number;
+      readonly blocked: number;
+      readonly otherCurrency: number;
+      readonly overLimit: number;
+      readonly wasFull: boolean;
+    }
+  | { readonly kind: 'left'; readonly orders: readonly { readonly orderId: string; readonly reason: LeaveReason }[] };
 
 interface SelectionState {
   readonly selected: readonly OrderRow[];
@@ -15,86 +33,140 @@ interface SelectionState {
   readonly anchor: number | null;
   isSelected(orderId: string): boolean;
   toggle(row: OrderRow, index: number): Promise<void>;
-  extendTo(index: number): Promise<void>;
+  /** Shift: the range from the anchor (or, without one, from `from`, the row the keyboard left) to `index`. */
+  extendTo(index: number, from?: number): Promise<void>;
+  /** The payable rows on screen, in view order, whole groups, up to 30 orders. */
   selectAllInView(): Promise<void>;
-  /** After a sync: drops groups whose orders were paid, cancelled or blocked elsewhere; refreshes the rest. */
+  /** After a sync: groups with an order paid, cancelled or blocked elsewhere leave, and the clerk is told; the rest are refreshed. */
   revalidate(): Promise<void>;
+  /** On the clock's tick: groups with an order past its deadline leave, and the clerk is told. */
+  dropExpired(now: number): void;
+  /** Every way into the checkout: the orders with their whole groups, judged in main, or the reason they can't be paid. */
+  checkout(orderIds: readonly string[], about?: string): Promise<void>;
   clear(): void;
 }
 
-/** The whole combined purchase an order belongs to, as cached (the order alone when it has none). */
-async function groupOf(row: OrderRow): Promise<OrderRow[]> {
-  if (!row.combinedOrderId) return [row];
-  const detail = await call('getOrder', { orderId: row.orderId });
-  return detail ? [row, ...detail.groupMembers] : [row];
+/** The orders with their whole combined purchases, as cached, and whether they can be paid together. */
+const check = (orderIds: readonly string[]) => call('checkOrdersPayable', { orderIds: [...orderIds] });
+
+const leaveReason = (order: OrderRow | undefined, now: number): LeaveReason | null => {
+  if (!order) return 'gone';
+  const blocker = paymentBlocker(order, now);
+  return blocker && blocker.code !== 'limit' && blocker.code !== 'currency' ? blocker.code : null;
+};
+
+/** Orders that left are told together: a sync and the clock's tick may each send some away. */
+function withLeft(current: SelectionNotice | null, left: readonly { orderId: string; reason: LeaveReason }[]): SelectionNotice {
+  const earlier = current?.kind === 'left' ? current.orders.filter((o) => !left.some((l) => l.orderId === o.orderId)) : [];
+  return { kind: 'left', orders: [...earlier, ...left] };
 }
 
-/** Groups for the rows, in row order, each once. */
-async function groupsOf(rows: readonly OrderRow[]): Promise<OrderRow[][]> {
-  const seen = new Set<string>();
-  const groups: OrderRow[][] = [];
-  for (const row of rows) {
-    if (seen.has(groupKey(row))) continue;
-    seen.add(groupKey(row));
-    groups.push(await groupOf(row));
-  }
-  return groups;
-}
-
-export const useSelectionStore = create<SelectionState>()((set, get) => ({
-  selected: [],
-  notice: null,
-  anchor: null,
-
-  isSelected: (orderId) => get().selected.some((o) => o.orderId === orderId),
-
-  async toggle(row, index) {
-    if (get().isSelected(row.orderId)) {
-      set({ selected: deselectGroup(get().selected, row), notice: null, anchor: index });
-      return;
+export const useSelectionStore = create<SelectionState>()((set, get) => {
+  /** The selection without the groups that hold an order `reasonOf` gives a reason for; those are told. */
+  const withoutUnpayable = (selected: readonly OrderRow[], reasonOf: (o: OrderRow) => LeaveReason | null) => {
+    const left: { orderId: string; reason: LeaveReason }[] = [];
+    const goneGroups = new Set<string>();
+    for (const o of selected) {
+      const reason = reasonOf(o);
+      if (reason) {
+        left.push({ orderId: o.orderId, reason });
+        goneGroups.add(groupKey(o));
+      }
     }
-    const result = selectGroup(get().selected, await groupOf(row), serverNow());
-    set(result.ok ? { selected: result.selection, notice: null, anchor: index } : { notice: { kind: 'refusal', refusal: result.refusal } });
-  },
+    return { kept: selected.filter((o) => !goneGroups.has(groupKey(o))), left };
+  };
 
-  async extendTo(index) {
-    const anchor = get().anchor ?? index;
-    // Window by window, reading again the rows the page has let go of (or never loaded), until the
-    // selection is full: Shift+End over 100,000 orders reads only as far as it needs.
-    let result = { selection: get().selected, limitReached: false };
-    for await (const rows of useOrdersStore.getState().rowsBetween(Math.min(anchor, index), Math.max(anchor, index))) {
-      result = selectGroups(result.selection, await groupsOf(rows.filter((row) => !paymentBlocker(row, serverNow()))), serverNow());
-      if (result.limitReached) break;
-    }
-    set({ selected: result.selection, notice: result.limitReached ? { kind: 'refusal', refusal: { code: 'limit', max: MAX_ORDERS_PER_PAYMENT } } : null });
-  },
+  return {
+    selected: [],
+    notice: null,
+    anchor: null,
 
-  async selectAllInView() {
-    const { filter, sort } = useOrdersStore.getState();
-    // Enough rows to fill 30 orders even when many in view are pending approval or expired.
-    const { rows } = await call('listOrders', { filter, sort, offset: 0, limit: 200 });
-    const payable = rows.filter((row) => !paymentBlocker(row, serverNow()));
-    const before = get().selected.length;
-    const result = selectGroups(get().selected, await groupsOf(payable), serverNow());
-    set({
-      selected: result.selection,
-      notice: result.skipped > 0 ? { kind: 'skipped', selected: result.selection.length - before, skipped: result.skipped } : null,
-    });
-  },
+    isSelected: (orderId) => get().selected.some((o) => o.orderId === orderId),
 
-  async revalidate() {
-    const before = get().selected;
-    if (before.length === 0) return;
-    const fresh = await Promise.all(before.map((o) => call('getOrder', { orderId: o.orderId })));
-    const now = serverNow();
-    const gone = new Set(before.filter((o, i) => { const f = fresh[i]; return !f || paymentBlocker(f, now) !== null; }).map(groupKey));
-    const kept = fresh.filter((f): f is NonNullable<typeof f> => f !== null && !gone.has(groupKey(f)));
-    // The clerk may have changed the selection while the answers were on their way.
-    if (get().selected !== before) return;
-    set({ selected: kept.map(({ lineItems: _items, groupMembers: _members, ...row }) => row) });
-  },
+    async toggle(row, index) {
+      if (get().isSelected(row.orderId)) {
+        set({ selected: deselectGroup(get().selected, row), notice: null, anchor: index });
+        return;
+      }
+      const judged = await check([row.orderId]);
+      const result = judged.refusal ? { ok: false as const, refusal: judged.refusal } : selectGroup(get().selected, judged.orders, serverNow());
+      set(result.ok ? { selected: result.selection, notice: null, anchor: index } : { notice: { kind: 'refusal', refusal: result.refusal, about: row.orderId } });
+    },
 
-  clear() {
-    set({ selected: [], notice: null, anchor: null });
-  },
-}));
+    async extendTo(index, from) {
+      const anchor = get().anchor ?? from ?? index;
+      // Window by window, reading again the rows the page has let go of (or never loaded), until the
+      // selection is full: Shift+End over 100,000 orders reads only as far as it needs.
+      let selection = get().selected;
+      let limitReached = false;
+      for await (const rows of useOrdersStore.getState().rowsBetween(Math.min(anchor, index), Math.max(anchor, index))) {
+        const payable = rows.filter((row) => !paymentBlocker(row, serverNow()));
+        if (payable.length === 0) continue;
+        for (const group of groupOrders((await check(payable.map((r) => r.orderId))).orders)) {
+          const result = selectGroup(selection, group, serverNow());
+          if (result.ok) selection = result.selection;
+          else if (result.refusal.code === 'limit') limitReached = true;
+        }
+        if (limitReached) break;
+      }
+      set({ selected: selection, notice: limitReached ? { kind: 'refusal', refusal: { code: 'limit', max: MAX_ORDERS_PER_PAYMENT }, about: null } : null });
+    },
+
+    async selectAllInView() {
+      const before = get().selected;
+      const { first, last } = useUiStore.getState().viewRange;
+      const rows: OrderRow[] = [];
+      for await (const chunk of useOrdersStore.getState().rowsBetween(first, last)) rows.push(...chunk);
+      const now = serverNow();
+      const payable = rows.filter((row) => !paymentBlocker(row, now));
+      let selection = before;
+      const counts = { blocked: rows.length - payable.length, otherCurrency: 0, overLimit: 0, alreadySelected: payable.filter((r) => get().isSelected(r.orderId)).length };
+      if (payable.length > 0) {
+        // Members of a group outside the view come along: a combined purchase is selected whole.
+        for (const group of groupOrders((await check(payable.map((r) => r.orderId))).orders)) {
+          const result = selectGroup(selection, group, now);
+          if (result.ok) selection = result.selection;
+          else if (result.refusal.code === 'limit') counts.overLimit += group.length;
+          else if (result.refusal.code === 'currency') counts.otherCurrency += group.length;
+          else counts.blocked += group.length;
+        }
+      }
+      if (get().selected !== before) return;
+      set({
+        selected: selection,
+        notice: { kind: 'select_all', selected: selection.length - before.length, ...counts, wasFull: before.length >= MAX_ORDERS_PER_PAYMENT },
+      });
+    },
+
+    async revalidate() {
+      const asked = get().selected;
+      if (asked.length === 0) return;
+      const judged = await check(asked.map((o) => o.orderId));
+      const fresh = new Map(judged.orders.map((o) => [o.orderId, o]));
+      const askedIds = new Set(asked.map((o) => o.orderId));
+      const now = serverNow();
+      // The selection as it is now: the clerk (or the clock) may have changed it while the answer
+      // was on its way. Orders added since weren't asked about and stay as they are.
+      const { kept, left } = withoutUnpayable(get().selected, (o) => (askedIds.has(o.orderId) ? leaveReason(fresh.get(o.orderId), now) : null));
+      set({ selected: kept.map((o) => fresh.get(o.orderId) ?? o), ...(left.length > 0 ? { notice: withLeft(get().notice, left) } : {}) });
+    },
+
+    dropExpired(now) {
+      const { kept, left } = withoutUnpayable(get().selected, (o) => (o.expireTime <= now ? 'expired' : null));
+      if (left.length > 0) set({ selected: kept, notice: withLeft(get().notice, left) });
+    },
+
+    async checkout(orderIds, about) {
+      const judged = await check(orderIds);
+      if (judged.refusal) {
+        set({ notice: { kind: 'refusal', refusal: judged.refusal, about: about ?? null } });
+        return;
+      }
+      useUiStore.getState().openCheckout(judged.orders);
+    },
+
+    clear() {
+      set({ selected: [], notice: null, anchor: null });
+    },
+  };
+});

@@ -4,19 +4,38 @@ import type { OrderRow } from '../../../shared/ipc/types';
 interface UiState {
   /** The row the keyboard is on. */
   readonly activeIndex: number;
+  /** The order on that row, so a new query can find it again. */
+  readonly activeOrderId: string | null;
+  /** The rows on screen, as the grid last laid them out. */
+  readonly viewRange: { readonly first: number; readonly last: number };
   readonly detailsOrderId: string | null;
   /** The orders in the checkout dialog, or null when it is closed. */
   readonly checkout: readonly OrderRow[] | null;
-  setActive(index: number): void;
+  setActive(index: number, orderId?: string | null): void;
+  setViewRange(first: number, last: number): void;
   showDetails(orderId: string | null): void;
   openCheckout(orders: readonly OrderRow[] | null): void;
+  /** Escape: closes the innermost thing open (the checkout, then the details); false when none was. */
+  closeInnermost(): boolean;
 }
 
-export const useUiStore = create<UiState>()((set) => ({
+export const useUiStore = create<UiState>()((set, get) => ({
   activeIndex: 0,
+  activeOrderId: null,
+  viewRange: { first: 0, last: 0 },
   detailsOrderId: null,
   checkout: null,
-  setActive: (activeIndex) => set({ activeIndex }),
+  setActive: (activeIndex, activeOrderId = null) => set({ activeIndex, activeOrderId }),
+  setViewRange: (first, last) => {
+    const current = get().viewRange;
+    if (current.first !== first || current.last !== last) set({ viewRange: { first, last } });
+  },
   showDetails: (detailsOrderId) => set({ detailsOrderId }),
   openCheckout: (checkout) => set({ checkout }),
+  closeInnermost() {
+    if (get().checkout) set({ checkout: null });
+    else if (get().detailsOrderId) set({ detailsOrderId: null });
+    else return false;
+    return true;
+  },
 }));
