@@ -1,4 +1,4 @@
-import type { IpcChannel } from '../../shared/ipc/channels';
+import type { AppChannel, IpcChannel, OrderChannel } from '../../shared/ipc/channels';
 import type { ChannelOutput, ChannelParsedInput } from '../../shared/ipc/contract';
 import { exportFileName } from '../../shared/export/orders-csv';
 import type { AppInfo, ExportResult } from '../../shared/ipc/types';
@@ -43,22 +43,29 @@ export interface HandlerDeps {
   readonly now?: () => number;
 }
 
-export function createHandlers({ info, cache, sync, saveFile, onPageShown, now = Date.now }: HandlerDeps): IpcHandlers {
-  // Deadlines are the billing service's: "expired" is judged on its clock, not this machine's.
-  const serverNow = () => now() + cache.syncState.get().serverClockOffsetMs;
+/** The app domain's handlers: what the app runs on, the account, the sync. */
+function appHandlers({ info, cache, sync, onPageShown }: HandlerDeps): Pick<IpcHandlers, AppChannel> {
   return {
     getAppInfo: () => info,
     getAccount: () => cache.syncState.account(),
-    listOrders: (input) => cache.orders.list(input, input.filter.showExpired ? undefined : serverNow()),
-    countOrderFacets: ({ filter }) => cache.orders.facets(filter, { now: serverNow(), hideExpired: !filter.showExpired }),
-    getOrder: ({ orderId }) => cache.orders.get(orderId),
-    checkOrdersPayable: ({ orderIds }) => checkoutOrders(cache.orders, orderIds, serverNow()),
     getSyncState: () => sync.state(),
     syncNow: () => sync.syncNow(),
     pageShown: () => {
       onPageShown();
       return null;
     },
+  };
+}
+
+/** The orders domain's handlers: the cached orders as the page shows them, the checkout's check, the export. */
+function orderHandlers({ cache, sync, saveFile, now = Date.now }: HandlerDeps): Pick<IpcHandlers, OrderChannel> {
+  // Deadlines are the billing service's: "expired" is judged on its clock, not this machine's.
+  const serverNow = () => now() + cache.syncState.get().serverClockOffsetMs;
+  return {
+    listOrders: (input) => cache.orders.list(input, input.filter.showExpired ? undefined : serverNow()),
+    countOrderFacets: ({ filter }) => cache.orders.facets(filter, { now: serverNow(), hideExpired: !filter.showExpired }),
+    getOrder: ({ orderId }) => cache.orders.get(orderId),
+    checkOrdersPayable: ({ orderIds }) => checkoutOrders(cache.orders, orderIds, serverNow()),
     async exportOrdersCsv(input) {
       const csv = new OrdersCsvExport(cache, sync, input, input.scope === 'filter' && !input.filter.showExpired ? serverNow() : undefined);
       const fileName = exportFileName(new Date());
@@ -67,4 +74,9 @@ export function createHandlers({ info, cache, sync, saveFile, onPageShown, now =
       return path ? { kind: 'saved', path, rows: csv.rows } : { kind: 'cancelled' };
     },
   };
+}
+
+/** The one handler table of the contract: each domain's map, combined. */
+export function createHandlers(deps: HandlerDeps): IpcHandlers {
+  return { ...appHandlers(deps), ...orderHandlers(deps) };
 }

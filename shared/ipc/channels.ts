@@ -1,19 +1,16 @@
 /**
- * The names of the IPC channels, without their schemas, so the preload bundle stays free of zod.
- * `contract.ts` is checked against this list at compile time.
+ * The names of the IPC channels by domain, without their schemas, so the preload bundle stays
+ * free of zod. Each domain's contract (`app-contract.ts`, `orders-contract.ts`) is checked against
+ * its list at compile time.
  */
-export const IPC_CHANNELS = [
-  'getAppInfo',
-  'getAccount',
-  'listOrders',
-  'countOrderFacets',
-  'getOrder',
-  'checkOrdersPayable',
-  'getSyncState',
-  'syncNow',
-  'exportOrdersCsv',
-  'pageShown',
-] as const;
+/** The app itself: what it runs on, the account, the sync. */
+export const APP_CHANNELS = ['getAppInfo', 'getAccount', 'getSyncState', 'syncNow', 'pageShown'] as const;
+/** The cached orders: lists, counts, one order, the way into the checkout, the export. */
+export const ORDER_CHANNELS = ['listOrders', 'countOrderFacets', 'getOrder', 'checkOrdersPayable', 'exportOrdersCsv'] as const;
+
+export const IPC_CHANNELS = [...APP_CHANNELS, ...ORDER_CHANNELS] as const;
+export type AppChannel = (typeof APP_CHANNELS)[number];
+export type OrderChannel = (typeof ORDER_CHANNELS)[number];
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 
 /** Electron IPC channel strings are namespaced so nothing else in the process can collide with them. */
