@@ -111,7 +111,7 @@ export const OrdersPage = z
   .meta({ id: 'OrdersPage' });
 export type OrdersPage = z.infer<typeof OrdersPage>;
 
-/** Error codes of billing-rules.md (BSS codes, reused). */
+/** Error codes of docs/domain.md (BSS codes, reused). */
 export const ErrorCode = {
   OrderNotFound: 'CBC.30000010',
   OrderStatusChanged: 'CBC.99003106',

@@ -1,5 +1,5 @@
 /**
- * What a clerk may put into one payment (billing-rules.md, "Paying"): only pending-payment orders
+ * What a clerk may put into one payment (docs/domain.md): only pending-payment orders
  * before their deadline, whole combined-purchase groups, one currency, at most 30 orders.
  * Pure functions over plain rows, so the renderer enforces the rules as the clerk clicks and the
  * payment code can check them again before anything is charged.
