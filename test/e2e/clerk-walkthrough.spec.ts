@@ -163,12 +163,11 @@ test.describe('errors a clerk must see', () => {
     await settle.open(page);
     await expect(page.getByText('Online')).toBeVisible();
     await settle.sandbox.faults({ latency_ms: 15_000 });
-    const started = Date.now();
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(page.getByTestId('syncing')).toHaveText('Slow connection — still waiting for the billing service…', { timeout: 15_000 });
+    // Each attempt gives up after 10 s and a timing-out request is tried 3 times (the billing
+    // client's unit test counts them), where 5 attempts of 15 s used to take 76 s.
     await expect(page.getByTestId('sync-warning')).toContainText('Offline — the billing service can’t be reached', { timeout: 60_000 });
-    // Three attempts of 10 s each, with the back-off between them: well under the old 76 s.
-    expect(Date.now() - started).toBeLessThan(50_000);
   });
 
   test('a page opened without its token shows one screen that says how to open it, and nothing else', async ({ page, settle }) => {
