@@ -158,6 +158,19 @@ test.describe('errors a clerk must see', () => {
     });
   });
 
+  test('a billing service answering garbage is named as such, and the cached orders stay', async ({ page, settle }) => {
+    const listed = await settle.sandbox.listedOrders(POSTPAID_TOKEN);
+    await settle.open(page);
+    await expect(count(page)).toHaveText(`${listed.length} orders`);
+    await settle.sandbox.faults({ malformed_rate: 1 });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(page.getByTestId('sync-warning')).toContainText('The billing service is sending answers Settle can’t read', { timeout: 30_000 });
+    await expect(count(page)).toHaveText(`${listed.length} orders`);
+    await settle.sandbox.faults({});
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(page.getByTestId('sync-warning')).toHaveCount(0, { timeout: 30_000 });
+  });
+
   test('a slow billing service shows "Slow connection" while retrying, then offline — not a minute of "Syncing…"', async ({ page, settle }) => {
     test.setTimeout(120_000);
     await settle.open(page);
