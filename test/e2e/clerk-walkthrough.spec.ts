@@ -339,3 +339,22 @@ test.describe('layout and text', () => {
     await expect(grid(page).locator('.row.active')).toHaveCount(1);
   });
 });
+
+test.describe('a long book of orders, scrolled', () => {
+  test.use({ appEnv: { BILLING_API_TOKEN: 'sbx_large_demo' } });
+
+  test('scrolling right after the page opens goes where the clerk scrolls: the table never jumps back to its first row', async ({ page, settle }) => {
+    await settle.open(page);
+    await rows(page).first().waitFor();
+    const offsets = await page.getByTestId('orders-scroll').evaluate(async (el) => {
+      const seen: number[] = [];
+      for (let frame = 0; frame < 40; frame++) {
+        el.scrollTop += 240;
+        await new Promise((next) => requestAnimationFrame(next));
+        seen.push(el.scrollTop);
+      }
+      return seen;
+    });
+    expect(offsets).toEqual(offsets.map((_, frame) => (frame + 1) * 240));
+  });
+});

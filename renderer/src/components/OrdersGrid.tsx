@@ -95,9 +95,16 @@ export function OrdersGrid() {
     const bottom = Math.floor((el.scrollTop + el.clientHeight) / ROW_HEIGHT) - 2;
     setViewRange(Math.min(top, count - 1), Math.max(Math.min(bottom, count - 1), Math.min(top, count - 1)));
   }, [first, last, count, setViewRange]);
+  const shownActive = useRef(activeIndex);
   useEffect(() => {
-    // The active row stays on screen when a new query moves it (back to the top, or to where its order now is).
-    if (count > 0) virtualizerRef.current?.scrollToIndex(Math.min(activeIndex, count - 1), { align: 'auto' });
+    // The active row stays on screen when it moves (a key, a new query). Only then, and only if it
+    // is off screen: a scroll call while the clerk scrolls away would pull the table back to it.
+    const el = scrollRef.current;
+    if (shownActive.current === activeIndex || !el || count === 0) return;
+    shownActive.current = activeIndex;
+    const top = (activeIndex + 1) * ROW_HEIGHT;
+    if (top < el.scrollTop + ROW_HEIGHT) virtualizerRef.current?.scrollToIndex(activeIndex, { align: 'start' });
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) virtualizerRef.current?.scrollToIndex(activeIndex, { align: 'end' });
   }, [activeIndex, count]);
 
   const selectedIds = useMemo(() => new Set(selected.map((o) => o.orderId)), [selected]);
