@@ -8,7 +8,8 @@ import { useUiStore } from '../store/ui-store';
 export function CheckoutDialog() {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const { checkout, openCheckout } = useUiStore();
+  const checkout = useUiStore((s) => s.checkout);
+  const openCheckout = useUiStore((s) => s.openCheckout);
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => closeRef.current?.focus(), [checkout]);
   if (!checkout) return null;

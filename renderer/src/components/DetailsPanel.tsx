@@ -12,7 +12,9 @@ export function DetailsPanel() {
   const { t } = useTranslation();
   const fmt = useFormatters();
   const now = useServerNow();
-  const { detailsOrderId, showDetails } = useUiStore();
+  // Narrow: the grid writes the view's range to this store on every scroll frame.
+  const detailsOrderId = useUiStore((s) => s.detailsOrderId);
+  const showDetails = useUiStore((s) => s.showDetails);
   const [order, setOrder] = useState<OrderDetail | null>(null);
   useEffect(() => {
     let current = true;

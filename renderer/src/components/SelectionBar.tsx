@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { selectionTotal } from '../../../shared/billing/selection';
 import { useFormatters } from '../format';
 import { useServerNow } from '../server-clock';
@@ -11,7 +12,9 @@ export function SelectionBar() {
   const { t, i18n } = useTranslation();
   const fmt = useFormatters();
   const now = useServerNow();
-  const { selected, notice, clear, checkout, dropExpired } = useSelectionStore();
+  const { selected, notice, clear, checkout, dropExpired } = useSelectionStore(
+    useShallow((s) => ({ selected: s.selected, notice: s.notice, clear: s.clear, checkout: s.checkout, dropExpired: s.dropExpired })),
+  );
   const online = useAppStore((s) => s.sync?.online ?? true);
   // An order that reaches its deadline while selected leaves the selection, and the clerk is told.
   useEffect(() => dropExpired(now), [now, selected, dropExpired]);
