@@ -38,7 +38,7 @@ export const boundaries = {
 const DEMO_SANDBOX_ROOT = 'main/app/demo-sandbox.ts';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', '.cache/**', 'release/**', 'test-results/**', 'playwright-report/**', 'docs/**'] },
+  { ignores: ['out/**', 'node_modules/**', '.cache/**', 'release/**', 'test-results/**', 'playwright-report/**', 'docs/**', 'reports/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
