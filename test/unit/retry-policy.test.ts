@@ -42,6 +42,9 @@ describe('Retry-After', () => {
     expect(parseRetryAfterMs(undefined, NOW)).toBeUndefined();
     expect(parseRetryAfterMs('', NOW)).toBeUndefined();
     expect(parseRetryAfterMs('soon', NOW)).toBeUndefined();
+    // Neither a negative number of seconds nor an infinite one is a wait.
+    expect(parseRetryAfterMs('-5', NOW)).toBe(0);
+    expect(parseRetryAfterMs('Infinity', NOW)).toBeUndefined();
   });
 
   it('is a floor the policy does not shorten, but is obeyed for at most 60 s', () => {
