@@ -11,11 +11,13 @@
  */
 import base, { SCOPE, mutateOf } from './stryker.config.mjs';
 
+// Read by vitest.mutation.config.ts in Stryker's test runner processes, which inherit it.
+process.env.SETTLE_MUTATION_TESTS = 'unit';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...base,
   mutate: mutateOf(SCOPE.shared),
-  testFiles: ['test/unit/**/*.test.ts', 'test/renderer/**/*.test.ts'],
   ignoreStatic: false,
   htmlReporter: { fileName: 'reports/mutation/shared-static.html' },
   jsonReporter: { fileName: 'reports/mutation/shared-static.json' },
