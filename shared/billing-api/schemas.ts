@@ -124,7 +124,9 @@ export const ErrorCode = {
   InsufficientBalance: 'CBC.99005003',
   TooFrequent: 'CBC.99008040',
   BadParameter: 'CBC.0100',
+  InvalidParameter: 'CBC.0101',
   AccessDenied: 'CBC.0151',
+  OperationNotAllowed: 'CBC.0155',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
