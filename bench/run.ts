@@ -143,7 +143,7 @@ try {
 
   // 4. Exporting every order to CSV while the page keeps calling: getAppInfo every 10 ms, each
   // call's wait counted from when it was due, as the clerk's other calls would wait.
-  const info = { version: 'bench', demoMode: false, billingApiOrigin: sandboxUrl, cacheNotice: null };
+  const info = { version: 'bench', demoMode: false, billingApiOrigin: sandboxUrl, cacheNotice: null, ledgerProblem: null };
   const exported = after.cachedOrderCount.toLocaleString('en-US');
   const toFile = createHandlers({ info, cache, sync, onPageShown: () => undefined, saveFile: async (name, csv) => (await writeFileAtomically(join(dir, name), csv), join(dir, name)) });
   // What this machine adds by itself (timers, the scheduler, other processes), for comparison.

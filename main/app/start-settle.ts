@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BillingClient } from '../billing/billing-client';
 import { Cache } from '../cache/cache';
+import { Ledger, isLedger } from '../ledger/ledger';
 import { dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import { createLogger, scrubbingLogger, type Logger } from '../logger';
@@ -27,6 +28,7 @@ export interface StartSettleOptions {
 }
 
 const CACHE_FILE = 'settle-cache.db';
+const LEDGER_FILE = 'settle-ledger.db';
 /** When no page shows up (the web face before its address is opened), the background work starts anyway. */
 const BACKGROUND_START_MAX_DELAY_MS = 3_000;
 const DEMO_ACCOUNTS: readonly DemoAccountKey[] = ['postpaid', 'prepaid', 'large'];
@@ -59,8 +61,11 @@ export async function startSettle({ dataDir, env, version, log: appLog = createL
   // The one list of the app's secrets: whatever text reaches the log, the cache or a page is scrubbed of them.
   const secrets = new SecretScrubber([endpoint.token]);
   const log = scrubbingLogger(appLog, secrets);
-  const cache = Cache.open(join(dataDir, CACHE_FILE), log, { checkpointWorker: workers.walCheckpoint });
+  const opened = Ledger.open(join(dataDir, LEDGER_FILE), log);
+  const ledger = isLedger(opened) ? opened : null;
+  const cache = Cache.open(join(dataDir, CACHE_FILE), log, { checkpointWorker: workers.walCheckpoint, audit: ledger?.audit });
   if (cache.notice) log.warn('the order cache was rebuilt', { ...cache.notice });
+  if (ledger) moveOldAuditEntries(cache, ledger);
 
   const events = new EventHub();
   // Off the path of the clerk's first search: after start, and after each sync that changed orders.
@@ -92,7 +97,13 @@ export async function startSettle({ dataDir, env, version, log: appLog = createL
   }, BACKGROUND_START_MAX_DELAY_MS, (error) => log.error('the background work of start-up failed to start', { error: error instanceof Error ? error.message : String(error) }));
   if (cache.orders.count() === 0) background.now();
 
-  const info = { version, demoMode: demo !== null, billingApiOrigin: new URL(endpoint.url).origin, cacheNotice: cache.notice };
+  const info = {
+    version,
+    demoMode: demo !== null,
+    billingApiOrigin: new URL(endpoint.url).origin,
+    cacheNotice: cache.notice,
+    ledgerProblem: isLedger(opened) ? null : opened,
+  };
   const handlers = createHandlers({ info, cache, sync, saveFile, onPageShown: background.now });
 
   return {
@@ -104,7 +115,17 @@ export async function startSettle({ dataDir, env, version, log: appLog = createL
       await sync.stop();
       await feed.close();
       cache.close();
+      ledger?.close();
       await demo?.close();
     },
   };
+}
+
+/** The audit log lived in the cache before the ledger existed: its entries move once, never lost. */
+function moveOldAuditEntries(cache: Cache, ledger: Ledger): void {
+  const entries = cache.oldAuditEntries();
+  const last = entries.at(-1);
+  if (!last) return;
+  ledger.audit.adoptCacheEntries(entries);
+  cache.forgetAuditEntries(last.id);
 }

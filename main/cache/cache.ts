@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { CacheNotice } from '../../shared/ipc/types';
-import { AuditLog } from './audit-log';
+import { Ledger, type AuditLog, type CacheAuditEntry } from '../ledger/ledger';
 import { BulkLoad } from './bulk-load';
 import type { CacheLogger } from './cache-logger';
 import { openDatabase } from './open-database';
@@ -11,13 +11,12 @@ import { SyncStateRepository } from './sync-state-repository';
 import { WalCheckpointer } from './wal-checkpointer';
 
 export type { CacheLogger } from './cache-logger';
-export type { AuditEntry } from './audit-log';
 export type { OrdersQuery } from './orders-repository';
 export { UnreadableOrdersError } from './orders-repository';
 export type { FetchedOrders, SyncPage, SyncPageResult } from './sync-page-writer';
 export type { RejectedOrder, RejectedRecordNote } from './rejected-orders-repository';
 export type { SyncStateRecord } from './sync-state-repository';
-export { AuditLog, OrdersRepository, RejectedOrdersRepository, SyncStateRepository };
+export { OrdersRepository, RejectedOrdersRepository, SyncStateRepository };
 
 export interface CacheOptions {
   /**
@@ -27,6 +26,11 @@ export interface CacheOptions {
   readonly checkpointWorker?: URL;
   /** How often the thread checkpoints besides after each sync page; 30 s by default. */
   readonly checkpointEveryMs?: number;
+  /**
+   * Where the cache and the sync record what happened: the ledger's audit log. Without one (tools,
+   * tests), an in-memory one that lives as long as the cache object.
+   */
+  readonly audit?: AuditLog;
 }
 
 /**
@@ -50,7 +54,7 @@ export class Cache {
     options: CacheOptions,
   ) {
     this.syncState = new SyncStateRepository(db);
-    this.audit = new AuditLog(db);
+    this.audit = options.audit ?? Ledger.inMemory(log).audit;
     this.rejectedOrders = new RejectedOrdersRepository(db);
     this.writer = new SyncPageWriter(db, this.syncState, new BulkLoad(db), this.rejectedOrders);
     this.orders = new OrdersRepository(db, () => this.writer.orderIdsVersion, (unreadable) => {
@@ -98,6 +102,18 @@ export class Cache {
   onUnreadableOrders(listener: (orderIds: readonly string[]) => void): () => void {
     this.unreadableListeners.add(listener);
     return () => this.unreadableListeners.delete(listener);
+  }
+
+  /**
+   * Entries of the audit log from before it moved to the ledger. `forgetAuditEntries` drops them
+   * once the ledger holds them, so they are moved exactly once even across a crash in between.
+   */
+  oldAuditEntries(): CacheAuditEntry[] {
+    return this.db.prepare<[], CacheAuditEntry>('SELECT id, at, kind, detail FROM audit_log ORDER BY id').all();
+  }
+
+  forgetAuditEntries(upToId: number): void {
+    this.db.prepare('DELETE FROM audit_log WHERE id <= ?').run(upToId);
   }
 
   close(): void {

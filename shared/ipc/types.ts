@@ -9,6 +9,18 @@ export interface AppInfo {
   readonly billingApiOrigin: string;
   /** Set when the cache had to be rebuilt at start (corrupt, or written by a newer Settle). */
   readonly cacheNotice: CacheNotice | null;
+  /** Set when the payment ledger can't be opened: paying is then disabled. */
+  readonly ledgerProblem: LedgerProblem | null;
+}
+
+/**
+ * Why the payment ledger can't be used: paying is disabled, reviewing works, and the file is kept
+ * where it is for support (it is never moved aside or recreated).
+ */
+export interface LedgerProblem {
+  readonly reason: 'corrupt' | 'newer_version' | 'unopenable';
+  readonly path: string;
+  readonly detail: string;
 }
 
 export interface CacheNotice {

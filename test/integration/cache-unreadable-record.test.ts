@@ -37,7 +37,7 @@ async function app() {
   const sync = new SyncEngine({ client: new BillingClient({ ...endpoint, log }), feed, cache, events: new EventHub(), log, intervalMs: 3_600_000, offlineRetryMs: 3_600_000 });
   const unreadable: string[][] = [];
   cache.onUnreadableOrders((ids) => unreadable.push([...ids]));
-  const handlers = createHandlers({ info: { version: 't', demoMode: false, billingApiOrigin: sandbox.url, cacheNotice: null }, cache, sync, onPageShown: () => {} });
+  const handlers = createHandlers({ info: { version: 't', demoMode: false, billingApiOrigin: sandbox.url, cacheNotice: null, ledgerProblem: null }, cache, sync, onPageShown: () => {} });
   const call = (channel: string, input: unknown) => dispatch(handlers, log, channel, input);
   return { cache, sync, log, unreadable, call, close: async () => { await sync.stop(); await feed.close(); cache.close(); } };
 }

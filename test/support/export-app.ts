@@ -37,7 +37,7 @@ export async function exportApp(cachePath: string, orders: readonly Order[], { s
   const endpoint = billingApi ?? { baseUrl: 'http://127.0.0.1:9', token: 't' };
   const feed = await orderFeedFor(endpoint, log);
   const sync = new SyncEngine({ client: new BillingClient({ ...endpoint, log }), feed, cache, events: new EventHub(), log, intervalMs: 3_600_000 });
-  const info = { version: '0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null };
+  const info = { version: '0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null, ledgerProblem: null };
   const handlers = createHandlers({ info, cache, sync, saveFile, onPageShown: () => undefined, now: () => BASE_TIME });
   return {
     cache,

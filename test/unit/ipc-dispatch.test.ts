@@ -24,7 +24,7 @@ async function call(channel: string, input: unknown, saveFile?: SaveFile) {
   const endpoint = { baseUrl: 'http://127.0.0.1:9', token: 't' };
   const client = new BillingClient({ ...endpoint, log });
   const sync = new SyncEngine({ client, feed: await orderFeedFor(endpoint, log), cache, events: new EventHub(), log });
-  const handlers = createHandlers({ info: { version: '0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null }, cache, sync, saveFile, onPageShown: () => undefined, now: () => BASE_TIME });
+  const handlers = createHandlers({ info: { version: '0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null, ledgerProblem: null }, cache, sync, saveFile, onPageShown: () => undefined, now: () => BASE_TIME });
   return dispatch(handlers, log, channel, input);
 }
 

@@ -7,7 +7,7 @@ import type { AppEvent } from '../../shared/ipc/types';
 function echoCore(): AppCore & { emit(event: AppEvent): void } {
   const listeners = new Set<(event: AppEvent) => void>();
   return {
-    info: { version: 'test', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null },
+    info: { version: 'test', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null, ledgerProblem: null },
     dispatch: async (channel) => ({ ok: true, value: channel }),
     onEvent(listener) {
       listeners.add(listener);

@@ -13,7 +13,7 @@ function recordingCore() {
   const calls: { channel: string; input: unknown }[] = [];
   const listeners = new Set<(e: AppEvent) => void>();
   const core: AppCore = {
-    info: { version: '0.0.0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:1', cacheNotice: null },
+    info: { version: '0.0.0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:1', cacheNotice: null, ledgerProblem: null },
     async dispatch(channel, input) {
       calls.push({ channel, input });
       return { ok: true, value: { echoed: input ?? null } };

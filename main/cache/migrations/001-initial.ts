@@ -1,4 +1,4 @@
-import type { Migration } from './migration';
+import type { Migration } from '../../sqlite/migration';
 
 /**
  * Orders are stored one row each with their line items as JSON text: the list never reads line

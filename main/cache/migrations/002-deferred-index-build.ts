@@ -1,4 +1,4 @@
-import type { Migration } from './migration';
+import type { Migration } from '../../sqlite/migration';
 
 /**
  * Index builds a bulk load has put off (see bulk-load.ts). Kept in the database, in the same

@@ -1,4 +1,4 @@
-import type { Migration } from './migration';
+import type { Migration } from '../../sqlite/migration';
 
 /**
  * Orders whose record the sync rejected as malformed. The cursor moves past a rejected record, so

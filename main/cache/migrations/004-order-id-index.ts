@@ -1,4 +1,4 @@
-import type { Migration } from './migration';
+import type { Migration } from '../../sqlite/migration';
 
 /**
  * Moves the uniqueness of order_id from the table's inline PRIMARY KEY, whose index SQLite can't

@@ -1,4 +1,4 @@
-import type { Migration } from './migration';
+import type { Migration } from '../../sqlite/migration';
 
 /**
  * What a sync could not account for, kept with the cursor so that a crash can't hide it:

@@ -1,4 +1,4 @@
-import type { Migration } from './migration';
+import type { Migration } from '../../sqlite/migration';
 
 /**
  * Currency joins the indexes: a payment holds one currency, so the page filters by it, counts it
