@@ -10,7 +10,7 @@ export interface RequestContext {
 }
 
 export interface Route {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   readonly path: RegExp;
   handle(ctx: RequestContext): Reply | Promise<Reply>;
 }

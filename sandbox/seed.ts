@@ -2,11 +2,13 @@
  * The deterministic demo data: the same seed, counts and seed time always give the same orders.
  * Times are relative to the seed time so that a demo always looks fresh.
  */
+import type { Discount } from '../shared/billing-api/payment-schemas';
 import type { LineItem, Order } from '../shared/billing-api/schemas';
 import { ORDER_TYPE_CODES, OrderStatus, OrderType, type OrderStatusCode, type OrderTypeCode } from '../shared/domain/orders';
 import { DEMO_ACCOUNT_PROFILES, SERVICE_TYPES, THIRD_PARTY_PRODUCTS, type DemoAccountKey, type DemoAccountProfile, type SandboxServiceType } from './catalog';
 import { isoUtc } from './clock';
 import { createPrng, type Prng } from './prng';
+import { AccountSavingsSeed, priceAfterDiscount, type SeededCoupons } from './savings-seed';
 
 export const DEFAULT_SEED = 7;
 export const DEFAULT_ORDERS_PER_ACCOUNT = 120;
@@ -20,6 +22,8 @@ export interface SeedCounts {
 export interface SeededOrder {
   readonly customer_id: string;
   readonly order: Order;
+  /** The order's discounts (sandbox/savings-seed.ts); its amount_after_discount is priced with the preselected one. */
+  readonly discounts: readonly Discount[];
 }
 
 const MINUTE_MS = 60_000;
@@ -43,14 +47,22 @@ function accountOrderCount(key: DemoAccountKey, counts: SeedCounts): number {
   return key === 'large' ? counts.largeAccountOrders : counts.ordersPerAccount;
 }
 
-/** Yields the orders one by one so that seeding streams them into the database without holding them all. */
-export function* generateOrders(seed: number, seedTimeMs: number, counts: SeedCounts): Generator<SeededOrder> {
+/**
+ * Yields the orders one by one so that seeding streams them into the database without holding them all.
+ * Each account's coupons go to `onCoupons` once its orders are all yielded.
+ */
+export function* generateOrders(seed: number, seedTimeMs: number, counts: SeedCounts, onCoupons?: (coupons: SeededCoupons) => void): Generator<SeededOrder> {
   const usedIds = new Set<string>();
   for (const [index, profile] of DEMO_ACCOUNT_PROFILES.entries()) {
     // One stream per account: resizing the large account leaves the other two unchanged.
     const prng = createPrng(Math.imul(seed, 0x9e3779b1) ^ (index + 1));
-    const generator = new AccountOrderGenerator(prng, profile, seedTimeMs, usedIds);
-    for (const order of generator.generate(accountOrderCount(profile.key, counts))) yield { customer_id: profile.customer_id, order };
+    const savings = new AccountSavingsSeed(seed, index, profile, seedTimeMs);
+    const generator = new AccountOrderGenerator(prng, profile, seedTimeMs, usedIds, savings);
+    for (const order of generator.generate(accountOrderCount(profile.key, counts))) {
+      savings.observe(order);
+      yield { customer_id: profile.customer_id, order, discounts: savings.takeDiscounts(order.order_id) };
+    }
+    onCoupons?.({ customer_id: profile.customer_id, coupons: savings.coupons() });
   }
 }
 
@@ -71,6 +83,7 @@ class AccountOrderGenerator {
     private readonly profile: DemoAccountProfile,
     private readonly nowMs: number,
     private readonly usedIds: Set<string>,
+    private readonly savings: AccountSavingsSeed,
   ) {}
 
   *generate(count: number): Generator<Order> {
@@ -137,8 +150,9 @@ class AccountOrderGenerator {
     const p = this.prng;
     const createTime = isoUtc(plan.createMs);
     const orderId = this.uniqueId('CS', createTime, 5);
-    const lineItems = plan.composite ? this.compositeItems(orderId, plan.currency) : this.cloudItems(orderId, plan);
-    const cloudItems = lineItems.filter((item) => item.provider.kind === 'cloud');
+    const listed = plan.composite ? this.compositeItems(orderId, plan.currency) : this.cloudItems(orderId, plan);
+    const official = listed.reduce((sum, item) => (item.provider.kind === 'cloud' ? sum + item.official_amount : sum), 0);
+    const { lineItems, afterDiscount } = priceAfterDiscount(listed, this.savings.discountsFor(orderId, official, plan.currency));
     const window = plan.serviceType.hardware ? HARDWARE_PAYMENT_WINDOW_MS : CLOUD_PAYMENT_WINDOW_MS;
     return {
       order_id: orderId,
@@ -146,8 +160,8 @@ class AccountOrderGenerator {
       order_type: plan.orderType,
       service_type_code: plan.serviceType.code,
       service_type_name: plan.serviceType.name,
-      official_amount: cloudItems.reduce((sum, item) => sum + item.official_amount, 0),
-      amount_after_discount: cloudItems.reduce((sum, item) => sum + item.amount_after_discount, 0),
+      official_amount: official,
+      amount_after_discount: afterDiscount,
       currency: plan.currency,
       create_time: createTime,
       update_time: isoUtc(Math.min(this.nowMs, plan.createMs + p.int(0, 30) * MINUTE_MS)),
@@ -187,13 +201,13 @@ class AccountOrderGenerator {
     // CNY prices are roughly seven times the USD ones; both are integer minor units.
     const scale = currency === 'CNY' ? 7 : 1;
     const official = p.int(1, 400) * p.pick([100, 100, 500, 2500]) * scale + p.int(0, 99);
-    const discountPercent = p.chance(0.35) ? 100 : p.int(60, 97);
     return {
       line_item_id: `${orderId}-${String(index + 1).padStart(2, '0')}`,
       product_name: productName,
       service_type_code: serviceTypeCode,
       official_amount: official,
-      amount_after_discount: Math.floor((official * discountPercent) / 100),
+      // Priced with the order's preselected discount once the order's items are known.
+      amount_after_discount: official,
       provider,
     };
   }

@@ -11,6 +11,7 @@ import { HttpError, type Reply } from './http';
 import { dispatch, type Route } from './router';
 import { billingRoutes } from './routes-billing';
 import { controlRoutes, refuseWebPages } from './routes-control';
+import { savingsControlRoutes, savingsRoutes } from './routes-savings';
 import { DEFAULT_LARGE_ACCOUNT_ORDERS, DEFAULT_ORDERS_PER_ACCOUNT, DEFAULT_SEED } from './seed';
 import { SandboxState, type DemoAccount } from './state';
 import { SandboxStore } from './store';
@@ -47,8 +48,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ordersPerAccount: options.ordersPerAccount ?? DEFAULT_ORDERS_PER_ACCOUNT,
     largeAccountOrders: options.largeAccountOrders ?? DEFAULT_LARGE_ACCOUNT_ORDERS,
   });
-  const billing = billingRoutes(state);
-  const control = controlRoutes(state);
+  const billing = [...billingRoutes(state), ...savingsRoutes(state)];
+  const control = [...controlRoutes(state), ...savingsControlRoutes(state)];
 
   const server = createServer((req, res) => {
     const { port } = server.address() as AddressInfo;

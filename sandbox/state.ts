@@ -3,6 +3,7 @@ import { isoUtc, createClock, type SandboxClock } from './clock';
 import { DEMO_ACCOUNT_PROFILES, type DemoAccountKey, type DemoAccountProfile } from './catalog';
 import { FaultInjector } from './faults';
 import { OrderStatus } from '../shared/domain/orders';
+import type { SeededCoupons } from './savings-seed';
 import { generateOrders, type SeedCounts } from './seed';
 import type { SandboxStore, SeedInfo } from './store';
 
@@ -53,7 +54,9 @@ export class SandboxState {
   /** A new data set and a new epoch; the clock starts again at real time. */
   reseed(seed: number, counts: SeedCounts): SeedInfo {
     this.clock.reset(0);
-    this.info = this.store.replaceAll(seed, counts, generateOrders(seed, this.clock.now(), counts));
+    const coupons: SeededCoupons[] = [];
+    const orders = generateOrders(seed, this.clock.now(), counts, (account) => coupons.push(account));
+    this.info = this.store.replaceAll(seed, counts, orders, coupons);
     this.counts = this.store.orderCounts();
     return this.info;
   }

@@ -7,10 +7,12 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { UNPAID_STATUSES, type OrderStatusCode } from '../shared/domain/orders';
 import { isoUtc } from './clock';
+import { DROP_SAVINGS_TABLES_SQL, SAVINGS_TABLES_SQL, SavingsStore } from './savings-store';
+import type { SeededCoupons } from './savings-seed';
 import type { SeedCounts, SeededOrder } from './seed';
 
 /** Bumped when the table layout changes; a database with another version is wiped and reseeded. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 const UNPAID_SQL = `(${UNPAID_STATUSES.join(',')})`;
 
 export interface SeedInfo extends SeedCounts {
@@ -51,6 +53,7 @@ interface RawOrderRow {
 function migrate(db: Database.Database): void {
   if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
     db.exec('DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS orders; DROP TABLE IF EXISTS notifications;');
+    db.exec(DROP_SAVINGS_TABLES_SQL);
   }
   db.exec(`
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -75,6 +78,7 @@ function migrate(db: Database.Database): void {
       at TEXT NOT NULL
     );
   `);
+  db.exec(SAVINGS_TABLES_SQL);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
 
@@ -111,6 +115,8 @@ function prepareStatements(db: Database.Database) {
 export class SandboxStore {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepareStatements>;
+  /** Discounts and coupons (sandbox/savings-store.ts). */
+  readonly savings: SavingsStore;
 
   constructor(dbPath: string) {
     this.db = new Database(dbPath);
@@ -118,6 +124,7 @@ export class SandboxStore {
     this.db.pragma('synchronous = NORMAL');
     migrate(this.db);
     this.statements = prepareStatements(this.db);
+    this.savings = new SavingsStore(this.db);
   }
 
   seedInfo(): SeedInfo | undefined {
@@ -139,16 +146,22 @@ export class SandboxStore {
     this.statements.setMeta.run('clock_offset_ms', String(offsetMs));
   }
 
-  /** Wipes everything and stores a new data set under a new epoch, in one transaction. */
-  replaceAll(seed: number, counts: SeedCounts, orders: Iterable<SeededOrder>): SeedInfo {
+  /**
+   * Wipes everything and stores a new data set under a new epoch, in one transaction. `coupons` is
+   * read once the orders are all stored (the seed produces an account's coupons after its orders).
+   */
+  replaceAll(seed: number, counts: SeedCounts, orders: Iterable<SeededOrder>, coupons: Iterable<SeededCoupons> = []): SeedInfo {
     const epoch = randomBytes(8).toString('hex');
     const { insertOrder, setMeta } = this.statements;
     this.db.transaction(() => {
       this.db.exec('DELETE FROM orders; DELETE FROM notifications; DELETE FROM meta;');
+      this.savings.clear();
       let seq = 0;
-      for (const { customer_id, order } of orders) {
+      for (const { customer_id, order, discounts } of orders) {
         insertOrder.run(++seq, order.order_id, customer_id, order.status, Date.parse(order.expire_time), JSON.stringify(order));
+        if (discounts.length > 0) this.savings.insertDiscounts(customer_id, order.order_id, discounts);
       }
+      for (const account of coupons) this.savings.insertCoupons(account.customer_id, account.coupons);
       setMeta.run('epoch', epoch);
       setMeta.run('seed', String(seed));
       setMeta.run('orders_per_account', String(counts.ordersPerAccount));
