@@ -5,21 +5,28 @@
  */
 import { z } from 'zod';
 import { Account, ApiError, CurrencyCode, LineItem, Order, OrdersPage, OrdersQuery, Provider, ServiceType, ServiceTypeList, CURSOR_EXPIRED_HTTP_STATUS } from './schemas';
+import { Coupon, CouponList, Discount, DiscountList, MAX_COUPON_QUERY_ORDERS, Quote, QuoteRequest } from './payment-schemas';
+import { MAX_ORDERS_PER_PAYMENT } from '../domain/orders';
 
 type JsonObject = Record<string, unknown>;
 
 /** Every schema with a component of its own; nested ones become $refs to these. */
-const COMPONENTS = { CurrencyCode, Provider, LineItem, ServiceType, ServiceTypeList, Account, Order, OrdersPage, ApiError } as const;
+const COMPONENTS = { CurrencyCode, Provider, LineItem, ServiceType, ServiceTypeList, Account, Order, OrdersPage, ApiError, Discount, DiscountList, Coupon, CouponList, Quote } as const;
+/** Request bodies, described as the client may send them (a field with a default is optional). */
+const REQUEST_COMPONENTS = { QuoteRequest } as const;
 
 function componentSchemas(): Record<string, JsonObject> {
-  const registry = z.registry<{ id: string }>();
-  for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id });
-  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, JsonObject> };
+  const generate = (components: Record<string, z.ZodType>, io: 'input' | 'output') => {
+    const registry = z.registry<{ id: string }>();
+    for (const [id, schema] of Object.entries(components)) registry.add(schema, { id });
+    return (z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io }) as { schemas: Record<string, JsonObject> }).schemas;
+  };
+  const schemas = { ...generate(COMPONENTS, 'output'), ...generate(REQUEST_COMPONENTS, 'input') };
   // Components live inside the document, so the per-schema $schema and $id of standalone output go.
   return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]));
 }
 
-const ref = (id: keyof typeof COMPONENTS) => ({ $ref: `#/components/schemas/${id}` });
+const ref = (id: keyof typeof COMPONENTS | keyof typeof REQUEST_COMPONENTS) => ({ $ref: `#/components/schemas/${id}` });
 const json = (schema: JsonObject) => ({ 'application/json': { schema } });
 const error = (description: string, headers?: JsonObject) => ({ description, content: json(ref('ApiError')), ...(headers ? { headers } : {}) });
 
@@ -90,6 +97,58 @@ export function buildOpenApiDocument(): JsonObject {
           responses: {
             '200': { description: 'The order.', content: json(ref('Order')) },
             '404': error('The account has no such order (CBC.30000010).'),
+            ...commonErrors,
+          },
+        },
+      },
+      '/v1/orders/{order_id}/discounts': {
+        get: {
+          operationId: 'listOrderDiscounts',
+          summary: 'The discounts of one order',
+          description:
+            'At most one discount applies to an order. A price adjustment (kind 609) is mandatory: it always applies and cannot be swapped. The preselected discount is the one amount_after_discount was priced with.',
+          parameters: [{ name: 'order_id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } }],
+          responses: {
+            '200': { description: 'The order\'s discounts; empty when it has none.', content: json(ref('DiscountList')) },
+            '404': error('The account has no such order (CBC.30000010).'),
+            ...commonErrors,
+          },
+        },
+      },
+      '/v1/coupons': {
+        get: {
+          operationId: 'listCoupons',
+          summary: 'The coupons that could matter to some orders',
+          description:
+            'Every coupon of the account in the currencies of the orders named, usable or not (expired, not yet valid, used up, locked by another order); judge each with the rules of docs/domain.md, or ask for a quote.',
+          parameters: [
+            {
+              name: 'order_ids',
+              in: 'query',
+              required: true,
+              description: `Order ids separated by commas, at most ${MAX_COUPON_QUERY_ORDERS}.`,
+              schema: { type: 'string', minLength: 1 },
+            },
+          ],
+          responses: {
+            '200': { description: 'The coupons.', content: json(ref('CouponList')) },
+            '400': error(`No order ids or more than ${MAX_COUPON_QUERY_ORDERS} (CBC.0100), or an order the account doesn't have (CBC.30000010).`),
+            ...commonErrors,
+          },
+        },
+      },
+      '/v1/payments/quote': {
+        post: {
+          operationId: 'quotePayment',
+          summary: 'What a payment would cost, with the chosen discounts and coupons',
+          description:
+            'Applies each order\'s discount, then its coupons, by the arithmetic of docs/domain.md, and lists every broken discount or coupon rule in the order\'s problems. Changes nothing: no coupon is locked or consumed. With best_savings the choices\' discounts and coupons are ignored and the cheapest combination found is quoted; optimal says whether the search finished.',
+          requestBody: { required: true, content: json(ref('QuoteRequest')) },
+          responses: {
+            '200': { description: 'The quote.', content: json(ref('Quote')) },
+            '400': error(
+              `No orders, more than ${MAX_ORDERS_PER_PAYMENT}, an order named twice, orders in more than one currency or an invalid body (CBC.0100); an order the account doesn't have (CBC.30000010).`,
+            ),
             ...commonErrors,
           },
         },

@@ -10,16 +10,20 @@ describe('docs/openapi.json', () => {
     expect(committed === renderOpenApiDocument(), 'docs/openapi.json is stale: run `npm run openapi` and commit the result').toBe(true);
   });
 
-  it('describes the four billing endpoints with bearer auth and their error responses', () => {
+  it('describes the billing endpoints with bearer auth and their error responses', () => {
     const doc = buildOpenApiDocument() as {
       openapi: string;
       paths: Record<string, { get: { responses: Record<string, unknown>; parameters?: { name: string }[] } }>;
       components: { schemas: Record<string, unknown>; securitySchemes: Record<string, { scheme: string }> };
     };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/v1/account', '/v1/orders', '/v1/orders/{order_id}', '/v1/service-types']);
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      expect.arrayContaining(['/v1/account', '/v1/coupons', '/v1/orders', '/v1/orders/{order_id}', '/v1/orders/{order_id}/discounts', '/v1/payments/quote', '/v1/service-types']),
+    );
     expect(doc.components.securitySchemes.bearerAuth?.scheme).toBe('bearer');
-    for (const id of ['Account', 'ServiceTypeList', 'Order', 'OrdersPage', 'ApiError', 'LineItem', 'Provider']) expect(doc.components.schemas).toHaveProperty(id);
+    for (const id of ['Account', 'ServiceTypeList', 'Order', 'OrdersPage', 'ApiError', 'LineItem', 'Provider', 'Discount', 'DiscountList', 'Coupon', 'CouponList', 'QuoteRequest', 'Quote']) {
+      expect(doc.components.schemas).toHaveProperty(id);
+    }
     const orders = doc.paths['/v1/orders']?.get;
     expect(orders?.parameters?.map((p) => p.name)).toEqual(['cursor', 'limit']);
     expect(Object.keys(orders?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '410', '429']));
