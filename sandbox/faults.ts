@@ -13,6 +13,8 @@ export const FaultSettings = z.strictObject({
   rate_limit_rate: Rate.optional(),
   malformed_rate: Rate.optional(),
   drop_rate: Rate.optional(),
+  /** How long a payment takes to process once its key is claimed: a second request meanwhile meets the running key. */
+  payment_processing_ms: z.number().int().min(0).max(60_000).optional(),
 });
 export type FaultSettings = z.infer<typeof FaultSettings>;
 
@@ -42,6 +44,13 @@ export class FaultInjector {
 
   latencyMs(): number {
     return this.current.latency_ms ?? 0;
+  }
+
+  /** Runs a payment's processing after the configured delay. */
+  async whilePaying<T>(work: () => T): Promise<T> {
+    const ms = this.current.payment_processing_ms ?? 0;
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+    return work();
   }
 
   decide(): FaultDecision {

@@ -18,6 +18,7 @@ function authenticateRequest(state: SandboxState, req: IncomingMessage): DemoAcc
 }
 
 export { authenticateRequest as authenticate };
+export type Authenticate = (req: IncomingMessage) => DemoAccountProfile;
 
 export function billingRoutes(state: SandboxState): Route[] {
   const authenticate = (req: IncomingMessage): DemoAccountProfile => authenticateRequest(state, req);
@@ -33,8 +34,7 @@ export function billingRoutes(state: SandboxState): Route[] {
           name: p.name,
           currency: p.currency,
           country: p.country,
-          postpaid: p.postpaid,
-          monthly_settlement_enabled: p.monthly_settlement_enabled,
+          ...state.accountSettings(p.customer_id),
           bound_mobile_masked: maskMobile(p.bound_mobile),
           bound_email_masked: maskEmail(p.bound_email),
         };

@@ -11,6 +11,8 @@ import { HttpError, type Reply } from './http';
 import { dispatch, type Route } from './router';
 import { billingRoutes } from './routes-billing';
 import { controlRoutes, refuseWebPages } from './routes-control';
+import { authenticate } from './routes-billing';
+import { paymentRoutes } from './routes-payments';
 import { savingsControlRoutes, savingsRoutes } from './routes-savings';
 import { DEFAULT_LARGE_ACCOUNT_ORDERS, DEFAULT_ORDERS_PER_ACCOUNT, DEFAULT_SEED } from './seed';
 import { SandboxState, type DemoAccount } from './state';
@@ -48,8 +50,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ordersPerAccount: options.ordersPerAccount ?? DEFAULT_ORDERS_PER_ACCOUNT,
     largeAccountOrders: options.largeAccountOrders ?? DEFAULT_LARGE_ACCOUNT_ORDERS,
   });
-  const billing = [...billingRoutes(state), ...savingsRoutes(state)];
-  const control = [...controlRoutes(state), ...savingsControlRoutes(state)];
+  const payments = paymentRoutes(state, (req) => authenticate(state, req));
+  const billing = [...billingRoutes(state), ...savingsRoutes(state), ...payments.filter((r) => !isControl(r))];
+  const control = [...controlRoutes(state), ...savingsControlRoutes(state), ...payments.filter(isControl)];
 
   const server = createServer((req, res) => {
     const { port } = server.address() as AddressInfo;
@@ -122,6 +125,9 @@ async function handle(
   if (latency > 0) await delay(latency);
   switch (fault.kind) {
     case 'drop':
+      // A request that changes something is carried out and its answer lost: the hard case for a
+      // client, which can't tell whether it took effect (a payment must then be sent again with its key).
+      if (req.method !== 'GET') await replyOrError(() => dispatch(billing, req, url));
       req.socket.destroy();
       return;
     case 'error':
@@ -148,6 +154,8 @@ async function replyOrError(run: () => Reply | Promise<Reply>): Promise<Reply> {
     throw error;
   }
 }
+
+const isControl = (route: Route): boolean => route.path.source.startsWith('^\\/sandbox');
 
 function isLoopbackHost(host: string | undefined): boolean {
   return host !== undefined && /^(127\.0\.0\.1|localhost)(:\d+)?$/i.test(host);

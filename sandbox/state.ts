@@ -5,6 +5,7 @@ import { FaultInjector } from './faults';
 import { OrderStatus } from '../shared/domain/orders';
 import type { SeededCoupons } from './savings-seed';
 import { generateOrders, type SeedCounts } from './seed';
+import type { AccountSettings } from './payments-store';
 import type { SandboxStore, SeedInfo } from './store';
 
 export interface DemoAccount {
@@ -67,11 +68,17 @@ export class SandboxState {
       customer_id: p.customer_id,
       name: p.name,
       token: p.token,
-      postpaid: p.postpaid,
-      monthly_settlement_enabled: p.monthly_settlement_enabled,
+      ...this.accountSettings(p.customer_id),
       currency: p.currency,
       order_count: this.counts.get(p.customer_id) ?? 0,
     }));
+  }
+
+  /** The account's payment settings: the profile's, unless a test changed them (POST /sandbox/accounts/{key}). */
+  accountSettings(customerId: string): AccountSettings {
+    const profile = this.accountById(customerId);
+    if (!profile) throw new Error(`no demo account ${customerId}`);
+    return this.store.payments.settings(customerId) ?? { postpaid: profile.postpaid, monthly_settlement_enabled: profile.monthly_settlement_enabled };
   }
 
   accountByToken(token: string): DemoAccountProfile | undefined {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { UNPAID_STATUSES, type OrderStatusCode } from '../shared/domain/orders';
 import { isoUtc } from './clock';
+import { PaymentsStore } from './payments-store';
 import { DROP_SAVINGS_TABLES_SQL, SAVINGS_TABLES_SQL, SavingsStore } from './savings-store';
 import type { SeededCoupons } from './savings-seed';
 import type { SeedCounts, SeededOrder } from './seed';
@@ -54,6 +55,7 @@ function migrate(db: Database.Database): void {
   if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
     db.exec('DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS orders; DROP TABLE IF EXISTS notifications;');
     db.exec(DROP_SAVINGS_TABLES_SQL);
+    db.exec('DROP TABLE IF EXISTS payments; DROP TABLE IF EXISTS charges; DROP TABLE IF EXISTS idempotency_keys; DROP TABLE IF EXISTS account_settings;');
   }
   db.exec(`
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -117,6 +119,8 @@ export class SandboxStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
   /** Discounts and coupons (sandbox/savings-store.ts). */
   readonly savings: SavingsStore;
+  /** Payments, charges, idempotency keys, account settings (sandbox/payments-store.ts). */
+  readonly payments: PaymentsStore;
 
   constructor(dbPath: string) {
     this.db = new Database(dbPath);
@@ -125,6 +129,7 @@ export class SandboxStore {
     migrate(this.db);
     this.statements = prepareStatements(this.db);
     this.savings = new SavingsStore(this.db);
+    this.payments = new PaymentsStore(this.db);
   }
 
   seedInfo(): SeedInfo | undefined {
@@ -156,6 +161,7 @@ export class SandboxStore {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM orders; DELETE FROM notifications; DELETE FROM meta;');
       this.savings.clear();
+      this.payments.clear();
       let seq = 0;
       for (const { customer_id, order, discounts } of orders) {
         insertOrder.run(++seq, order.order_id, customer_id, order.status, Date.parse(order.expire_time), JSON.stringify(order));
@@ -181,6 +187,15 @@ export class SandboxStore {
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(0, limit) : rows;
     return { records: page.map((row) => row.body), lastSeq: page.at(-1)?.seq, hasMore, maxSeq: this.maxSeq() };
+  }
+
+  /** The orders (JSON) of the account's combined purchases with these ids, whatever their status. */
+  combinedPurchaseMembers(customerId: string, combinedOrderIds: readonly string[]): string[] {
+    if (combinedOrderIds.length === 0) return [];
+    return this.db
+      .prepare<string[], string>(`SELECT body FROM orders WHERE customer_id = ? AND json_extract(body, '$.combined_order_id') IN (${combinedOrderIds.map(() => '?').join(',')}) ORDER BY order_id`)
+      .pluck()
+      .all(customerId, ...combinedOrderIds);
   }
 
   unpaidCount(customerId: string): number {

@@ -88,7 +88,8 @@ export type QuoteRequest = z.input<typeof QuoteRequest>;
 
 export const Problem = z.object({ code: z.string().min(1), message: z.string() });
 export type Problem = z.infer<typeof Problem>;
-export const OrderProblem = Problem.extend({ order_id: OrderId });
+/** A broken rule of one order, or of the request as a whole (`order_id` null: too many orders, the method, …). */
+export const OrderProblem = Problem.extend({ order_id: OrderId.nullable() });
 export type OrderProblem = z.infer<typeof OrderProblem>;
 
 export const AppliedDiscount = z.object({ discount_id: z.string().min(1), amount: MinorUnits.min(0) });
