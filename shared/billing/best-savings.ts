@@ -1,0 +1,372 @@
+/**
+ * "Best savings": the discounts and the coupons, across all orders of one payment, that make the
+ * total payable smallest under the rules of docs/domain.md (shared/billing/savings.ts). Ties go
+ * to the fewest coupons in total, then to the lexicographically smallest sorted list of coupon_ids.
+ *
+ * Why this is a search and not a formula: a coupon serves one order and an order takes at most 3,
+ * which makes the choice a weighted set packing (NP-hard). What keeps it small is that an order's
+ * saving does not depend on the order coupons are applied in: each coupon takes min(limit, left)
+ * with a limit (balance, cap, a 300's own rate) fixed by the discounted amount alone, so together
+ * they take min(discounted, Σ limits). Each order therefore has a short list of options (a
+ * discount and up to 3 coupons), and the search is a branch and bound over the orders whose bound
+ * is a Lagrangian relaxation: each coupon gets a price (its dual in the linear relaxation,
+ * packing-lp.ts), each order its best option at those prices regardless of the others. The tie
+ * rule is settled afterwards, coupon by coupon in id order, by asking the same search whether a
+ * packing of the best score can still keep it.
+ *
+ * Why not a MILP library: the model is exact as a MILP, but the tie rule on sorted id lists is
+ * not one objective (it would take up to one solve per coupon), a solver's tolerances would have to
+ * be trusted with integer money, and a WASM solver's start-up alone costs much of the time target.
+ */
+import { CouponKind, type Coupon, type Discount } from '../billing-api/payment-schemas';
+import { packingRelaxation } from './packing-lp';
+import { byApplicationOrder, couponBlocker, couponLimit, discountedAmount, mandatoryDiscount, MAX_COUPONS_PER_ORDER, type Choice, type PricedOrder } from './savings';
+
+export interface BestSavings {
+  /** One choice per order, in the order the orders were given. */
+  readonly choices: Choice[];
+  /** False when the time budget ran out before the best found was proven best. */
+  readonly optimal: boolean;
+}
+
+/** How often (in search nodes) the clock is read. */
+const CLOCK_EVERY = 256;
+
+/** One way to pay one order: a discount (or none) and up to 3 coupons, by index into the coupons sorted by id. */
+interface Option {
+  /** saving × weight − coupons used: a minor unit saved outweighs any number of coupons. */
+  readonly score: number;
+  readonly coupons: readonly number[];
+  readonly discount: Discount | null;
+}
+
+/**
+ * The discounts, the order of preference on a tie: the order's 609 alone when it has one (it can't
+ * be swapped); else the preselected discount, so that an equal saving keeps what the order came
+ * with, then none, then the others as listed.
+ */
+function candidateDiscounts(order: PricedOrder): (Discount | null)[] {
+  const mandatory = mandatoryDiscount(order);
+  if (mandatory !== null) return [mandatory];
+  const preselected = order.discounts.find((d) => d.preselected);
+  const others = order.discounts.filter((d) => d !== preselected);
+  return preselected === undefined ? [null, ...others] : [preselected, null, ...others];
+}
+
+const setKey = (coupons: readonly number[], base: number) => coupons.reduce((key, c) => key * base + c + 1, 0);
+
+/**
+ * Every option of one order worth considering. A set of coupons is kept only when no smaller set
+ * saves as much: one whose coupons already cover the discounted amount, or a coupon that would take
+ * 0, can only cost a tie. For one set of coupons only the discount that saves most is kept.
+ */
+function orderOptions(order: PricedOrder, coupons: readonly Coupon[], now: number, weight: number): Option[] {
+  const base = coupons.length + 1;
+  const best = new Map<number, Option>();
+  const offer = (option: Option) => {
+    const key = setKey(option.coupons, base);
+    const known = best.get(key);
+    if (known === undefined || option.score > known.score) best.set(key, option);
+  };
+  for (const discount of candidateDiscounts(order)) {
+    const discounted = discountedAmount(order.official_amount, discount);
+    const reduction = order.official_amount - discounted;
+    const coverable = Math.max(0, discounted);
+    const usable: { index: number; limit: number; kind: Coupon['kind'] }[] = [];
+    coupons.forEach((coupon, index) => {
+      const limit = couponLimit(discounted, coupon);
+      if (limit > 0 && coverable > 0 && couponBlocker(order, discounted, discount?.kind ?? null, coupon, now) === null) usable.push({ index, limit, kind: coupon.kind });
+    });
+    const chosen: number[] = [];
+    const extend = (from: number, covered: number, cash: boolean, discountCoupon: boolean) => {
+      offer({ score: (reduction + Math.min(coverable, covered)) * weight - chosen.length, coupons: [...chosen], discount });
+      if (chosen.length === MAX_COUPONS_PER_ORDER || covered >= coverable) return;
+      for (let u = from; u < usable.length; u++) {
+        const { index, limit, kind } = usable[u]!;
+        const isCash = kind === CouponKind.CashCoupon;
+        const isDiscountCoupon = kind === CouponKind.DiscountCoupon;
+        // At most one cash coupon, and never one beside a discount coupon.
+        if (isCash && (cash || discountCoupon)) continue;
+        if (isDiscountCoupon && cash) continue;
+        chosen.push(index);
+        extend(u + 1, covered + limit, cash || isCash, discountCoupon || isDiscountCoupon);
+        chosen.pop();
+      }
+    };
+    extend(0, 0, false, false);
+  }
+  // A set is dominated when one of its proper subsets scores at least as well.
+  const subsets = (s: readonly number[]): number[][] =>
+    s.length === 0 ? [] : s.length === 1 ? [[]] : s.length === 2 ? [[], [s[0]!], [s[1]!]] : [[], [s[0]!], [s[1]!], [s[2]!], [s[0]!, s[1]!], [s[0]!, s[2]!], [s[1]!, s[2]!]];
+  return [...best.values()].filter((option) => subsets(option.coupons).every((t) => (best.get(setKey(t, base))?.score ?? -Infinity) < option.score));
+}
+
+/** Code-unit order of ids, which is also the order of the coupon indices. */
+const byCouponId = (a: Coupon, b: Coupon) => (a.coupon_id < b.coupon_id ? -1 : a.coupon_id > b.coupon_id ? 1 : 0);
+
+/** a before b as sorted lists of coupon indices (indices follow coupon_id order). */
+function lexLess(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return a.length < b.length;
+}
+
+/**
+ * The choices with the smallest total payable, then the fewest coupons, then the smallest sorted
+ * list of coupon_ids. Exact unless the budget runs out (then the best found, `optimal: false`).
+ * Throws when the amounts are so large that a saving times the coupon weight would pass 2^53.
+ */
+export function bestSavings(
+  orders: ReadonlyMap<string, PricedOrder> | readonly PricedOrder[],
+  coupons: readonly Coupon[],
+  now: number,
+  { budgetMs = 200 }: { budgetMs?: number } = {},
+): BestSavings {
+  const deadline = Date.now() + budgetMs;
+  const list: readonly PricedOrder[] = Array.isArray(orders) ? orders : [...(orders as ReadonlyMap<string, PricedOrder>).values()];
+  const sorted = [...coupons].sort(byCouponId);
+  const n = list.length;
+  const m = sorted.length;
+  // One minor unit must outweigh every coupon of the payment: at most 3 per order.
+  const weight = MAX_COUPONS_PER_ORDER * n + 1;
+  const largest = list.reduce((sum, o) => sum + Math.abs(o.official_amount), 0);
+  if (largest * weight > Number.MAX_SAFE_INTEGER) throw new RangeError('bestSavings: amounts too large to score exactly');
+
+  const options = list.map((order) => orderOptions(order, sorted, now, weight));
+  const bestOf = (i: number) => options[i]!.reduce((a, b) => (b.score > a.score ? b : a));
+  // Orders without a coupon worth using don't compete with the others: their best discount is settled now.
+  const contested = options.map((opts, i) => i).filter((i) => options[i]!.some((o) => o.coupons.length > 0));
+  const settled = new Map<number, Option>(options.map((_, i) => [i, bestOf(i)]));
+
+  const competing = contested.map((i) => options[i]!);
+  // Prices in multiples of 1/grain keep every sum of scores and prices exact in a double.
+  let grain = 1024;
+  while (grain > 1 && largest * weight * grain > Number.MAX_SAFE_INTEGER) grain /= 2;
+  const { prices, packing } = relax(competing, m, grain);
+  const repaired = repair(competing, prices, m);
+  const packed = packing === null ? -Infinity : packing.reduce((sum, o) => sum + o.score, 0);
+  const relaxed = packing !== null && packed > repaired.score ? { picks: packing, score: packed } : repaired;
+  const search = new Search(competing, m, prices, deadline);
+  let best = search.improve(relaxed.score) ?? relaxed;
+  // Among packings of the best score (so with as many coupons), the smallest sorted list of ids:
+  // settled coupon by coupon in id order, each kept when some best packing still uses it with those kept.
+  const wanted = (((-best.score) % weight) + weight) % weight;
+  const kept: number[] = [];
+  const dropped: number[] = [];
+  for (let c = 0; c < m && kept.length < wanted && !search.outOfTime; c++) {
+    // The packing in hand already proves the coupon can be kept.
+    if (best.picks.some((o) => o.coupons.includes(c))) {
+      kept.push(c);
+      continue;
+    }
+    const found = search.reach(best.score, [...kept, c], dropped);
+    if (found === null) {
+      dropped.push(c);
+    } else {
+      kept.push(c);
+      best = found;
+    }
+  }
+  best.picks.forEach((option, k) => settled.set(contested[k]!, option));
+
+  const choices = list.map((order, i): Choice => {
+    const option = settled.get(i)!;
+    const couponIds = option.coupons.map((c) => sorted[c]!).sort(byApplicationOrder).map((c) => c.coupon_id);
+    return option.discount === null ? { order_id: order.order_id, coupon_ids: couponIds } : { order_id: order.order_id, discount_id: option.discount.discount_id, coupon_ids: couponIds };
+  });
+  return { choices, optimal: !search.outOfTime };
+}
+
+/** The best score an order can reach at these prices, among all its options (`free` undefined) or those whose coupons are free. */
+function bestReduced(opts: readonly Option[], prices: Float64Array, free?: Uint8Array): Option {
+  let best = opts[0]!;
+  let bestValue = -Infinity;
+  for (const o of opts) {
+    let value = o.score;
+    for (const c of o.coupons) value -= prices[c]!;
+    if ((value > bestValue || (value === bestValue && o.score > best.score)) && (free === undefined || o.coupons.every((c) => free[c] === 0))) {
+      bestValue = value;
+      best = o;
+    }
+  }
+  return best;
+}
+
+/**
+ * A feasible choice from priced options (a Lagrangian heuristic): the orders that value their best
+ * option most choose first, each the best at the prices among the coupons still free; then each
+ * order in turn, with the others fixed, moves to its best-scoring option among the coupons free to it.
+ */
+function repair(options: readonly (readonly Option[])[], prices: Float64Array, m: number): { picks: Option[]; score: number } {
+  const used = new Uint8Array(m);
+  const picks: Option[] = new Array<Option>(options.length);
+  const value = (o: Option) => o.coupons.reduce((r, c) => r - prices[c]!, o.score);
+  const turn = options.map((opts, i) => ({ i, value: value(bestReduced(opts, prices)) })).sort((a, b) => b.value - a.value);
+  for (const { i } of turn) {
+    const o = bestReduced(options[i]!, prices, used);
+    for (const c of o.coupons) used[c] = 1;
+    picks[i] = o;
+  }
+  const none = new Float64Array(m);
+  options.forEach((opts, i) => {
+    for (const c of picks[i]!.coupons) used[c] = 0;
+    const o = bestReduced(opts, none, used);
+    for (const c of o.coupons) used[c] = 1;
+    picks[i] = o;
+  });
+  return { picks, score: picks.reduce((sum, o) => sum + o.score, 0) };
+}
+
+/**
+ * Coupon prices for the Lagrangian bound: with prices v ≥ 0, Σ v + Σ over orders of the best
+ * (score − price of its coupons) bounds every feasible total, whatever v is. The tightest such
+ * prices are the coupons' duals in the linear relaxation; they are rounded to multiples of
+ * 1/`grain`, a power of two, so that the search adds them exactly. When the relaxation's own
+ * solution is whole (often), it is a packing as good as the bound: the search starts from it.
+ */
+function relax(options: readonly (readonly Option[])[], m: number, grain: number): { prices: Float64Array; packing: Option[] | null } {
+  const n = options.length;
+  const columns = options.flatMap((opts, i) => opts.map((o) => ({ value: o.score, rows: [i, ...o.coupons.map((c) => n + c)] })));
+  const { duals, levels } = packingRelaxation(columns, n + m);
+  const prices = duals.subarray(n).map((p) => Math.round(p * grain) / grain);
+  const packing: Option[] = [];
+  const used = new Uint8Array(m);
+  let column = 0;
+  for (const opts of options) {
+    let chosen: Option | undefined;
+    for (const o of opts) if (levels[column++]! > 0.5) chosen ??= o;
+    // An order the relaxation leaves out pays without coupons.
+    chosen ??= opts.filter((o) => o.coupons.length === 0).reduce((a, b) => (b.score > a.score ? b : a));
+    if (chosen.coupons.some((c) => used[c] !== 0)) return { prices, packing: null };
+    for (const c of chosen.coupons) used[c] = 1;
+    packing.push(chosen);
+  }
+  return { prices, packing };
+}
+
+/** What a search found: the option of each contested order, or null when none qualifies. */
+type Found = { picks: Option[]; score: number } | null;
+
+/**
+ * Depth-first branch and bound over the contested orders, each taking one of its options, bounded
+ * by the Lagrangian relaxation at fixed coupon prices. Two questions are asked of it: the best
+ * score (`improve`), and whether some packing reaches a score while using given coupons and
+ * avoiding others (`reach`), which settles the tie rule coupon by coupon.
+ */
+class Search {
+  private readonly n: number;
+  /** Position in the search → index among the contested orders. */
+  private readonly order: number[];
+  /** Each order's options, best first at the coupon prices (then by score, then by coupon_ids). */
+  private readonly ranked: Option[][];
+  private readonly reduced: number[][];
+  /** The deepest position of an order that could use each coupon: beyond it its price bounds nothing. */
+  private readonly lastUser: Int32Array;
+  /** 1: taken at this point of the search; 2: excluded from the question asked. */
+  private readonly used: Uint8Array;
+  private required: readonly number[] = [];
+  private readonly picks: Option[] = [];
+  private target = 0;
+  private stopAtFirst = false;
+  private found: Found = null;
+  private nodes = 0;
+  outOfTime = false;
+
+  constructor(
+    options: readonly (readonly Option[])[],
+    private readonly m: number,
+    private readonly prices: Float64Array,
+    private readonly deadline: number,
+  ) {
+    const reducedOf = (o: Option) => o.coupons.reduce((r, c) => r - prices[c]!, o.score);
+    // The orders with most to gain at the prices go first: their choice constrains the others most.
+    const gain = (opts: readonly Option[]) => Math.max(...opts.map(reducedOf)) - Math.max(...opts.filter((o) => o.coupons.length === 0).map(reducedOf));
+    const order = options.map((opts, i) => ({ opts, gain: gain(opts), i })).sort((a, b) => b.gain - a.gain || a.i - b.i);
+    this.n = order.length;
+    this.order = order.map(({ i }) => i);
+    this.ranked = order.map(({ opts }) => [...opts].sort((a, b) => reducedOf(b) - reducedOf(a) || b.score - a.score || (lexLess(a.coupons, b.coupons) ? -1 : lexLess(b.coupons, a.coupons) ? 1 : 0)));
+    this.reduced = this.ranked.map((opts) => opts.map(reducedOf));
+    this.lastUser = new Int32Array(m).fill(-1);
+    this.ranked.forEach((opts, depth) => opts.forEach((o) => o.coupons.forEach((c) => (this.lastUser[c] = depth))));
+    this.used = new Uint8Array(m);
+  }
+
+  /** The best packing scoring more than `known` (picks by contested index), or null if there is none. */
+  improve(known: number): Found {
+    return this.ask(known + 1, false, [], []);
+  }
+
+  /** A packing scoring at least `target` that uses every coupon of `required` and none of `excluded`, or null. */
+  reach(target: number, required: readonly number[], excluded: readonly number[]): Found {
+    return this.ask(target, true, required, excluded);
+  }
+
+  private ask(target: number, stopAtFirst: boolean, required: readonly number[], excluded: readonly number[]): Found {
+    this.target = target;
+    this.stopAtFirst = stopAtFirst;
+    this.required = required;
+    this.found = null;
+    this.used.fill(0);
+    for (const c of excluded) this.used[c] = 2;
+    this.visit(0, 0);
+    const found = this.found as Found;
+    if (found === null) return null;
+    const picks: Option[] = [];
+    this.order.forEach((i, depth) => (picks[i] = found.picks[depth]!));
+    return { picks, score: found.score };
+  }
+
+  private free(o: Option): boolean {
+    for (const c of o.coupons) if (this.used[c] !== 0) return false;
+    return true;
+  }
+
+  /** The most the orders from `depth` on could add, at the coupon prices. */
+  private bound(depth: number): number {
+    let total = 0;
+    for (let c = 0; c < this.m; c++) if (this.used[c] === 0 && this.lastUser[c]! >= depth) total += this.prices[c]!;
+    for (let d = depth; d < this.n; d++) total += this.reduced[d]![this.firstFree(d)]!;
+    return total;
+  }
+
+  /** The best-ranked option of the order at `depth` whose coupons are all free (the one without coupons always is). */
+  private firstFree(depth: number): number {
+    const opts = this.ranked[depth]!;
+    let k = 0;
+    while (!this.free(opts[k]!)) k++;
+    return k;
+  }
+
+  /** True when the search should stop: out of time, or the first answer is all that was asked. */
+  private visit(depth: number, score: number): boolean {
+    if (this.nodes++ % CLOCK_EVERY === 0 && Date.now() > this.deadline) this.outOfTime = true;
+    if (this.outOfTime) return true;
+    // A required coupon nobody left can take: no answer below.
+    for (const c of this.required) if (this.used[c] === 0 && this.lastUser[c]! < depth) return false;
+    if (depth === this.n) {
+      if (score < this.target) return false;
+      this.found = { picks: [...this.picks], score };
+      if (this.stopAtFirst) return true;
+      this.target = score + 1;
+      return false;
+    }
+    const reach = score + this.bound(depth);
+    if (reach < this.target) return false;
+    const opts = this.ranked[depth]!;
+    const value = this.reduced[depth]!;
+    // Taking an option lowers the reach by at least how far it falls short of the best free one;
+    // the options are ranked by that value, so once one falls too short all the rest do.
+    const top = value[this.firstFree(depth)]!;
+    for (let k = 0; k < opts.length; k++) {
+      const o = opts[k]!;
+      if (reach - (top - value[k]!) < this.target) break;
+      if (!this.free(o)) continue;
+      for (const c of o.coupons) this.used[c] = 1;
+      this.picks.push(o);
+      const stop = this.visit(depth + 1, score + o.score);
+      this.picks.pop();
+      for (const c of o.coupons) this.used[c] = 0;
+      if (stop) return true;
+    }
+    return false;
+  }
+}
