@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { BillingClient } from '../main/billing/billing-client';
+import { paymentServiceFor } from '../test/support/payments';
 import { Cache } from '../main/cache/cache';
 import { ORDER_COLUMNS, orderParams, toCachedOrder } from '../main/cache/order-records';
 import { writeFileAtomically } from '../main/electron/atomic-file';
@@ -74,6 +75,7 @@ try {
   const client = new BillingClient({ baseUrl: sandboxUrl, token: TOKEN, log });
   const feed = await orderFeedFor({ baseUrl: sandboxUrl, token: TOKEN }, log);
   const sync = new SyncEngine({ client, feed, cache, events: new EventHub(), log, intervalMs: 3_600_000 });
+  const payments = paymentServiceFor({ client, sync, cache, events: new EventHub(), log });
 
   // 0. The sync's worker thread starts once per launch, with the app (see start-settle.ts).
   let started = performance.now();
@@ -145,7 +147,7 @@ try {
   // call's wait counted from when it was due, as the clerk's other calls would wait.
   const info = { version: 'bench', demoMode: false, billingApiOrigin: sandboxUrl, cacheNotice: null, ledgerProblem: null };
   const exported = after.cachedOrderCount.toLocaleString('en-US');
-  const toFile = createHandlers({ info, cache, sync, onPageShown: () => undefined, saveFile: async (name, csv) => (await writeFileAtomically(join(dir, name), csv), join(dir, name)) });
+  const toFile = createHandlers({ info, cache, sync, payments, onPageShown: () => undefined, saveFile: async (name, csv) => (await writeFileAtomically(join(dir, name), csv), join(dir, name)) });
   // What this machine adds by itself (timers, the scheduler, other processes), for comparison.
   const baseline = await whilePinging(() => new Promise((resolve) => setTimeout(resolve, 2_000)), () => dispatch(toFile, log, 'getAppInfo', undefined));
   const fileExport = await whilePinging(
@@ -159,7 +161,7 @@ try {
 
   // The page reads the answer from another process, as a browser does, so that only the web
   // face's own work is in this one; the pings stand for the page's other calls, which wait for it.
-  const inBrowser = createHandlers({ info, cache, sync, onPageShown: () => undefined });
+  const inBrowser = createHandlers({ info, cache, sync, payments, onPageShown: () => undefined });
   const web = await startWebServer({ core: { dispatch: (channel, input) => dispatch(inBrowser, log, channel, input), onEvent: () => () => undefined }, staticDir: dir });
   const webExport = await whilePinging(
     () => promisify(execFile)(process.execPath, ['--input-type=module', '-e', PAGE_EXPORTING, web.launchUrl]),

@@ -27,6 +27,12 @@ const settleApi = {
   syncNow: channel('syncNow'),
   exportOrdersCsv: channel('exportOrdersCsv'),
   pageShown: channel('pageShown'),
+  openCheckout: channel('openCheckout'),
+  quotePayment: channel('quotePayment'),
+  payOrders: channel('payOrders'),
+  listPayments: channel('listPayments'),
+  getPayment: channel('getPayment'),
+  cancelOrder: channel('cancelOrder'),
   onEvent(listener: (event: AppEvent) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('settle.onEvent needs a listener function');
     const relay = (_event: IpcRendererEvent, appEvent: AppEvent): void => listener(appEvent);

@@ -2,7 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BillingClient } from '../billing/billing-client';
 import { Cache } from '../cache/cache';
+import { userInfo } from 'node:os';
 import { Ledger, isLedger } from '../ledger/ledger';
+import { BillingApiGateway } from '../payments/payment-gateway';
+import { PaymentService } from '../payments/payment-service';
+import type { LedgerProblem } from '../../shared/ipc/types';
 import { dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import { createLogger, scrubbingLogger, type Logger } from '../logger';
@@ -92,6 +96,7 @@ export async function startSettle({ dataDir, env, version, log: appLog = createL
   // for, so they start at once.
   const background = deferStart(() => {
     sync.start();
+    void payments.reconcile().catch((error: unknown) => log.error('payment reconciliation failed', { reason: String(error) }));
     void feed.warmUp();
     prepareSearch();
   }, BACKGROUND_START_MAX_DELAY_MS, (error) => log.error('the background work of start-up failed to start', { error: error instanceof Error ? error.message : String(error) }));
@@ -104,7 +109,24 @@ export async function startSettle({ dataDir, env, version, log: appLog = createL
     cacheNotice: cache.notice,
     ledgerProblem: isLedger(opened) ? null : opened,
   };
-  const handlers = createHandlers({ info, cache, sync, saveFile, onPageShown: background.now });
+  const payments = new PaymentService({
+    ledger,
+    payingDisabled: ledger ? null : ledgerProblemText(info.ledgerProblem),
+    gateway: new BillingApiGateway(client),
+    sync,
+    cache,
+    events,
+    log,
+    osUser: osUserName(),
+  });
+  // Payments a crash or a lost connection left unanswered are settled at start and when the service is back.
+  let wasOnline = true;
+  events.subscribe((event) => {
+    if (event.type !== 'sync-state') return;
+    if (event.state.online && !wasOnline) void payments.reconcile().catch((error: unknown) => log.error('payment reconciliation failed', { reason: String(error) }));
+    wasOnline = event.state.online;
+  });
+  const handlers = createHandlers({ info, cache, sync, payments, saveFile, onPageShown: background.now });
 
   return {
     info,
@@ -128,4 +150,18 @@ function moveOldAuditEntries(cache: Cache, ledger: Ledger): void {
   if (!last) return;
   ledger.audit.adoptCacheEntries(entries);
   cache.forgetAuditEntries(last.id);
+}
+
+function ledgerProblemText(problem: LedgerProblem | null): string {
+  const why = problem?.reason === 'newer_version' ? 'it was written by a newer version of Settle' : problem?.reason === 'corrupt' ? 'the file is damaged' : 'it could not be opened';
+  return `Paying is disabled: the payment ledger can't be used (${why}). It is kept as it is at ${problem?.path ?? 'its place'} for support; reviewing orders still works.`;
+}
+
+/** The clerk as the operating system names them, for the Payments page's "by whom". */
+function osUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
 }

@@ -16,7 +16,14 @@ export class BillingApiError extends Error {
   constructor(
     readonly kind: BillingFailureKind,
     message: string,
-    readonly details: { readonly httpStatus?: number; readonly errorCode?: string; readonly retryAfterMs?: number; readonly timedOut?: boolean } = {},
+    readonly details: {
+      readonly httpStatus?: number;
+      readonly errorCode?: string;
+      readonly retryAfterMs?: number;
+      readonly timedOut?: boolean;
+      /** The answer's JSON body, when it had one (a refusal lists its problems there). */
+      readonly body?: unknown;
+    } = {},
   ) {
     super(message);
   }

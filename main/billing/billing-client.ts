@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { AxiosInstance, AxiosResponse, AxiosStatic } from 'axios';
-import type { z } from 'zod';
+import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, AxiosStatic } from 'axios';
+import { z } from 'zod';
 import {
   Account,
   ApiError,
@@ -11,10 +11,31 @@ import {
   ServiceTypeList,
   type ServiceType,
 } from '../../shared/billing-api/schemas';
+import {
+  CouponList,
+  CurrentBill,
+  DiscountList,
+  IDEMPOTENCY_KEY_HEADER,
+  PAYABLE_CHANGED_HTTP_STATUS,
+  Payment,
+  PaymentRefusal,
+  Quote,
+  type Coupon,
+  type Discount,
+  type PaymentRequest,
+  type QuoteRequest,
+} from '../../shared/billing-api/payment-schemas';
 import type { Logger } from '../logger';
 import { SecretScrubber } from '../secret-scrubber';
 import { BillingApiError } from './billing-api-error';
 import { DEFAULT_RETRY_POLICY, backoffDelayMs, parseRetryAfterMs, type RetryPolicy } from './retry-policy';
+
+/** What the service answered a payment request: the payment, or a refusal (nothing was charged). */
+export type PaymentAnswer =
+  | { readonly kind: 'paid'; readonly payment: Payment }
+  | { readonly kind: 'refused'; readonly httpStatus: number; readonly refusal: PaymentRefusal };
+
+const CancelledOrders = z.object({ orders: z.array(Order) });
 
 export interface BillingClientOptions {
   readonly baseUrl: string;
@@ -85,10 +106,63 @@ export class BillingClient {
     return this.get(`/v1/orders/${encodeURIComponent(orderId)}`, Order);
   }
 
-  private async get<S extends z.ZodType>(path: string, schema: S, params?: Record<string, unknown>): Promise<z.output<S>> {
+  async getDiscounts(orderId: string): Promise<Discount[]> {
+    return (await this.get(`/v1/orders/${encodeURIComponent(orderId)}/discounts`, DiscountList)).discounts;
+  }
+
+  async getCoupons(orderIds: readonly string[]): Promise<Coupon[]> {
+    return (await this.get('/v1/coupons', CouponList, { order_ids: orderIds.join(',') })).coupons;
+  }
+
+  getCurrentBill(): Promise<CurrentBill> {
+    return this.get('/v1/bills/current', CurrentBill);
+  }
+
+  /** A quote changes nothing at the service, so it is retried like a read. */
+  quote(request: QuoteRequest): Promise<Quote> {
+    return this.withRetries('/v1/payments/quote', Quote, { method: 'POST', data: request });
+  }
+
+  /**
+   * Sent once: a payment is never retried here. Whoever calls decides whether to send it again,
+   * and then only with the same key and body, which the service answers without charging twice.
+   * A refusal (400, or 412 when the total changed) is an answer, not a failure; every other
+   * outcome throws, and then the payment may or may not have been made.
+   */
+  async pay(request: PaymentRequest, idempotencyKey: string): Promise<PaymentAnswer> {
+    const path = '/v1/payments';
+    try {
+      return { kind: 'paid', payment: this.parse(path, Payment, await this.send({ method: 'POST', url: path, data: request, headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } })) };
+    } catch (error) {
+      const failure = this.scrubbed(error instanceof BillingApiError ? error : new BillingApiError('network', String(error)));
+      const status = failure.details.httpStatus;
+      if (failure.kind === 'rejected' && (status === 400 || status === PAYABLE_CHANGED_HTTP_STATUS)) {
+        const refusal = PaymentRefusal.safeParse(failure.details.body);
+        if (refusal.success) return { kind: 'refused', httpStatus: status, refusal: refusal.data };
+      }
+      throw failure;
+    }
+  }
+
+  /** Status 6 → 4, a combined purchase whole; sent once (cancelling twice is refused, not repeated). */
+  async cancelOrder(orderId: string): Promise<Order[]> {
+    const path = `/v1/orders/${encodeURIComponent(orderId)}/cancel`;
+    try {
+      return this.parse(path, CancelledOrders, await this.send({ method: 'POST', url: path })).orders;
+    } catch (error) {
+      throw this.scrubbed(error instanceof BillingApiError ? error : new BillingApiError('network', String(error)));
+    }
+  }
+
+  private get<S extends z.ZodType>(path: string, schema: S, params?: Record<string, unknown>): Promise<z.output<S>> {
+    return this.withRetries(path, schema, { method: 'GET', params });
+  }
+
+  /** For what is safe to repeat: reads, and requests that change nothing. */
+  private async withRetries<S extends z.ZodType>(path: string, schema: S, request: Omit<AxiosRequestConfig, 'url'>): Promise<z.output<S>> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return this.parse(path, schema, await this.send(path, params));
+        return this.parse(path, schema, await this.send({ ...request, url: path }));
       } catch (error) {
         const failure = this.scrubbed(error instanceof BillingApiError ? error : new BillingApiError('network', String(error)));
         const attempts = failure.details.timedOut ? Math.min(MAX_TIMED_OUT_ATTEMPTS, this.retry.maxAttempts) : this.retry.maxAttempts;
@@ -108,14 +182,16 @@ export class BillingClient {
   private scrubbed(failure: BillingApiError): BillingApiError {
     const { errorCode } = failure.details;
     const details = errorCode === undefined ? failure.details : { ...failure.details, errorCode: this.scrubber.scrub(errorCode) };
-    return new BillingApiError(failure.kind, this.scrubber.scrub(failure.message), details);
+    // The service's own words (a refusal's messages) are outside text too.
+    const body = details.body === undefined ? details : { ...details, body: JSON.parse(this.scrubber.scrub(JSON.stringify(details.body))) as unknown };
+    return new BillingApiError(failure.kind, this.scrubber.scrub(failure.message), body);
   }
 
-  private async send(path: string, params?: Record<string, unknown>): Promise<AxiosResponse<string>> {
+  private async send(request: AxiosRequestConfig): Promise<AxiosResponse<string>> {
     const axios = await loadAxios();
     this.http ??= this.createHttp(axios);
     try {
-      return await this.http.get<string>(path, { params });
+      return await this.http.request<string>(request);
     } catch (error) {
       const code = axios.isAxiosError(error) ? (error.code ?? 'ERR_NETWORK') : 'ERR_NETWORK';
       if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
@@ -150,7 +226,7 @@ export class BillingClient {
     const apiError = ApiError.safeParse(body);
     const errorCode = apiError.success ? apiError.data.error_code : undefined;
     const detail = apiError.success ? `${apiError.data.error_code}: ${apiError.data.error_msg}` : `HTTP ${response.status}`;
-    const details = { httpStatus: response.status, errorCode };
+    const details = { httpStatus: response.status, errorCode, body };
     if (response.status === 429) {
       const retryAfterMs = parseRetryAfterMs(headerValue(response, 'retry-after'), Date.now());
       throw new BillingApiError('rate_limited', `billing API rate limit (${detail})`, { ...details, retryAfterMs });

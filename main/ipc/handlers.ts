@@ -1,10 +1,11 @@
-import type { AppChannel, IpcChannel, OrderChannel } from '../../shared/ipc/channels';
+import type { AppChannel, IpcChannel, OrderChannel, PaymentChannel } from '../../shared/ipc/channels';
 import type { ChannelOutput, ChannelParsedInput } from '../../shared/ipc/contract';
 import { exportFileName } from '../../shared/export/orders-csv';
 import type { AppInfo, ExportResult } from '../../shared/ipc/types';
 import type { Cache } from '../cache/cache';
 import { checkoutOrders } from '../../shared/billing/checkout-orders';
 import type { SyncEngine } from '../sync/sync-engine';
+import type { PaymentService } from '../payments/payment-service';
 import { OrdersCsvExport } from './orders-csv-export';
 
 /**
@@ -35,6 +36,7 @@ export interface HandlerDeps {
   readonly info: AppInfo;
   readonly cache: Cache;
   readonly sync: SyncEngine;
+  readonly payments: PaymentService;
   /** Present in Electron; without it an export is a CsvDownload for the web face to stream. */
   readonly saveFile?: SaveFile;
   /** The page has painted its first rows: what the app put off for them may start. */
@@ -76,7 +78,19 @@ function orderHandlers({ cache, sync, saveFile, now = Date.now }: HandlerDeps): 
   };
 }
 
+/** The payments domain's handlers: the checkout, quotes, paying, the Payments page, cancelling. */
+function paymentHandlers({ payments }: HandlerDeps): Pick<IpcHandlers, PaymentChannel> {
+  return {
+    openCheckout: ({ orderIds }) => payments.checkout(orderIds),
+    quotePayment: (input) => payments.quote(input),
+    payOrders: (input) => payments.pay(input),
+    listPayments: ({ from, to }) => payments.list(from, to),
+    getPayment: ({ key }) => payments.get(key),
+    cancelOrder: ({ orderId }) => payments.cancel(orderId),
+  };
+}
+
 /** The one handler table of the contract: each domain's map, combined. */
 export function createHandlers(deps: HandlerDeps): IpcHandlers {
-  return { ...appHandlers(deps), ...orderHandlers(deps) };
+  return { ...appHandlers(deps), ...orderHandlers(deps), ...paymentHandlers(deps) };
 }

@@ -12,7 +12,7 @@ export const UNFINISHED_STEPS: readonly PaymentStep[] = ['prepared', 'sent', 'an
 export interface StoredRefusal {
   readonly code: string;
   readonly message: string;
-  readonly problems: readonly { readonly orderId: string; readonly code: string; readonly message: string }[];
+  readonly problems: readonly { readonly orderId: string | null; readonly code: string; readonly message: string }[];
 }
 
 export interface NewPayment {

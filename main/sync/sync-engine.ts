@@ -1,3 +1,4 @@
+import type { Order } from '../../shared/billing-api/schemas';
 import type { SyncFailure, SyncGap, SyncState } from '../../shared/ipc/types';
 import { BillingApiError } from '../billing/billing-api-error';
 import type { BillingClient } from '../billing/billing-client';
@@ -124,6 +125,33 @@ export class SyncEngine {
       this.publishState();
     }
     return this.inFlight;
+  }
+
+  /**
+   * Fetches these orders from the billing service by id and caches them as they stand (paid or
+   * cancelled ones leave the cache), announcing the change: before a payment, to pay what is true
+   * now, and after it, so the page shows the outcome at once. Returns the orders as fetched; an
+   * order the service doesn't have is in `missingIds`. Throws the client's error if any fetch fails.
+   */
+  async refreshOrders(orderIds: readonly string[]): Promise<{ orders: Order[]; missingIds: string[] }> {
+    const { client, cache, events } = this.options;
+    const fetched = await Promise.all(
+      orderIds.map(async (orderId) => {
+        try {
+          return await client.getOrder(orderId);
+        } catch (error) {
+          if (error instanceof BillingApiError && error.details.httpStatus === 404) return orderId;
+          throw error;
+        }
+      }),
+    );
+    const orders = fetched.filter((f): f is Order => typeof f !== 'string');
+    const missingIds = fetched.filter((f): f is string => typeof f === 'string');
+    const applied = cache.applyFetchedOrders({ orders: orders.map(toCachedOrder), missingIds, generation: cache.syncState.get().generation });
+    if (applied.upserted + applied.removed > 0) events.emit({ type: 'orders-changed', upserted: applied.upserted, removed: applied.removed });
+    this.announceApprovals(applied);
+    this.publishState();
+    return { orders, missingIds };
   }
 
   start(): void {

@@ -9,10 +9,12 @@ import { appContract } from './app-contract';
 import type { IpcChannel } from './channels';
 import type { Channel } from './channel';
 import { ordersContract } from './orders-contract';
+import { paymentsContract } from './payments-contract';
 
 export * from './orders-contract';
+export * from './payments-contract';
 
-export const ipcContract = { ...appContract, ...ordersContract } satisfies Record<IpcChannel, Channel<z.ZodType, unknown>>;
+export const ipcContract = { ...appContract, ...ordersContract, ...paymentsContract } satisfies Record<IpcChannel, Channel<z.ZodType, unknown>>;
 
 export type IpcContract = typeof ipcContract;
 export type ChannelInput<K extends IpcChannel> = z.input<IpcContract[K]['input']>;
@@ -22,11 +24,31 @@ export type ChannelOutput<K extends IpcChannel> = Exclude<IpcContract[K]['output
 /**
  * Typed errors the IPC layer returns instead of throwing across the process boundary.
  * `unauthorised`: the web face refused the page (it was opened without the address's token).
+ * `refused`: the billing service refused the request (its code and the broken rules in `details`).
+ * `orders_changed`: orders changed at the service since the clerk looked; nothing was sent.
+ * `paying_disabled`: the payment ledger can't be used, so nothing may be paid.
  */
-export type IpcErrorCode = 'invalid_input' | 'unknown_channel' | 'not_found' | 'unavailable' | 'unauthorised' | 'internal';
+export type IpcErrorCode =
+  | 'invalid_input'
+  | 'unknown_channel'
+  | 'not_found'
+  | 'unavailable'
+  | 'unauthorised'
+  | 'refused'
+  | 'orders_changed'
+  | 'paying_disabled'
+  | 'internal';
+
+export interface IpcRefusalDetails {
+  /** The billing service's error code (CBC.…). */
+  readonly bssCode?: string;
+  readonly problems?: readonly { readonly orderId: string | null; readonly code: string; readonly message: string }[];
+  readonly changedOrderIds?: readonly string[];
+}
 export interface IpcError {
   readonly code: IpcErrorCode;
   readonly message: string;
   readonly issues?: readonly string[];
+  readonly details?: IpcRefusalDetails;
 }
 export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcError };

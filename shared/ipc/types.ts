@@ -167,4 +167,6 @@ export type ExportResult =
 export type AppEvent =
   | { readonly type: 'sync-state'; readonly state: SyncState }
   | { readonly type: 'orders-changed'; readonly upserted: number; readonly removed: number }
-  | { readonly type: 'order-approved'; readonly orderId: string };
+  | { readonly type: 'order-approved'; readonly orderId: string }
+  /** A payment moved on (answered, refused, reconciled): the Payments page and the results view refresh. */
+  | { readonly type: 'payments-changed'; readonly key: string };

@@ -1,3 +1,4 @@
+import { paymentServiceFor } from '../support/payments';
 import { mkdtempSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,10 +35,12 @@ async function app() {
   const cache = Cache.open(join(dir, 'cache.db'), log);
   const endpoint = { baseUrl: sandbox.url, token: TOKEN, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } };
   const feed = await orderFeedFor(endpoint, log);
-  const sync = new SyncEngine({ client: new BillingClient({ ...endpoint, log }), feed, cache, events: new EventHub(), log, intervalMs: 3_600_000, offlineRetryMs: 3_600_000 });
+  const client = new BillingClient({ ...endpoint, log });
+  const sync = new SyncEngine({ client, feed, cache, events: new EventHub(), log, intervalMs: 3_600_000, offlineRetryMs: 3_600_000 });
+  const payments = paymentServiceFor({ client, sync, cache, events: new EventHub(), log });
   const unreadable: string[][] = [];
   cache.onUnreadableOrders((ids) => unreadable.push([...ids]));
-  const handlers = createHandlers({ info: { version: 't', demoMode: false, billingApiOrigin: sandbox.url, cacheNotice: null, ledgerProblem: null }, cache, sync, onPageShown: () => {} });
+  const handlers = createHandlers({ info: { version: 't', demoMode: false, billingApiOrigin: sandbox.url, cacheNotice: null, ledgerProblem: null }, cache, sync, payments, onPageShown: () => {} });
   const call = (channel: string, input: unknown) => dispatch(handlers, log, channel, input);
   return { cache, sync, log, unreadable, call, close: async () => { await sync.stop(); await feed.close(); cache.close(); } };
 }

@@ -2,6 +2,7 @@
  * The export as the app runs it, minus the face: a cache file holding the orders, the IPC handler
  * table and dispatch on it, and a sync engine built but never started.
  */
+import { paymentServiceFor } from './payments';
 import { BillingClient } from '../../main/billing/billing-client';
 import { Cache } from '../../main/cache/cache';
 import { dispatch } from '../../main/ipc/dispatch';
@@ -36,9 +37,11 @@ export async function exportApp(cachePath: string, orders: readonly Order[], { s
   cache.applySyncPage({ orders: cached([...orders]), nextCursor: 'c', serverTime: BASE_TIME, generation: cache.syncState.beginFullSync(), completesFullSync: true });
   const endpoint = billingApi ?? { baseUrl: 'http://127.0.0.1:9', token: 't' };
   const feed = await orderFeedFor(endpoint, log);
-  const sync = new SyncEngine({ client: new BillingClient({ ...endpoint, log }), feed, cache, events: new EventHub(), log, intervalMs: 3_600_000 });
+  const client = new BillingClient({ ...endpoint, log });
+  const sync = new SyncEngine({ client, feed, cache, events: new EventHub(), log, intervalMs: 3_600_000 });
+  const payments = paymentServiceFor({ client, sync, cache, events: new EventHub(), log });
   const info = { version: '0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null, ledgerProblem: null };
-  const handlers = createHandlers({ info, cache, sync, saveFile, onPageShown: () => undefined, now: () => BASE_TIME });
+  const handlers = createHandlers({ info, cache, sync, payments, saveFile, onPageShown: () => undefined, now: () => BASE_TIME });
   return {
     cache,
     sync,

@@ -5,6 +5,7 @@ export interface SandboxFaults {
   rate_limit_rate?: number;
   malformed_rate?: number;
   drop_rate?: number;
+  payment_processing_ms?: number;
 }
 
 export interface RawOrder {
@@ -37,6 +38,15 @@ export class SandboxControl {
   }
   faults(faults: SandboxFaults) {
     return this.post('/sandbox/faults', faults);
+  }
+  /** One row per order ever paid, whatever the method: what proves an order was charged once. */
+  async charges(): Promise<{ payment_id: string; order_id: string; amount: number; currency: string; method: string; idempotency_key: string }[]> {
+    const response = await fetch(`${this.url}/sandbox/charges`);
+    if (!response.ok) throw new Error(`GET /sandbox/charges → ${response.status}`);
+    return ((await response.json()) as { charges: never[] }).charges;
+  }
+  account(key: 'postpaid' | 'prepaid' | 'large', settings: { monthly_settlement_enabled?: boolean; postpaid?: boolean }) {
+    return this.post(`/sandbox/accounts/${key}`, settings);
   }
 
   /** Every unpaid order of the account, read straight from the billing API (faults must be off). */

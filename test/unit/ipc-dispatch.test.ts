@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BillingClient } from '../../main/billing/billing-client';
+import { paymentServiceFor } from '../support/payments';
 import { Cache } from '../../main/cache/cache';
 import { dispatch } from '../../main/ipc/dispatch';
 import { CsvDownload, createHandlers, type SaveFile } from '../../main/ipc/handlers';
@@ -24,7 +25,8 @@ async function call(channel: string, input: unknown, saveFile?: SaveFile) {
   const endpoint = { baseUrl: 'http://127.0.0.1:9', token: 't' };
   const client = new BillingClient({ ...endpoint, log });
   const sync = new SyncEngine({ client, feed: await orderFeedFor(endpoint, log), cache, events: new EventHub(), log });
-  const handlers = createHandlers({ info: { version: '0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null, ledgerProblem: null }, cache, sync, saveFile, onPageShown: () => undefined, now: () => BASE_TIME });
+  const payments = paymentServiceFor({ client, sync, cache, events: new EventHub(), log });
+  const handlers = createHandlers({ info: { version: '0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null, ledgerProblem: null }, cache, sync, payments, saveFile, onPageShown: () => undefined, now: () => BASE_TIME });
   return dispatch(handlers, log, channel, input);
 }
 

@@ -1,31 +1,79 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { selectionTotal } from '../../../shared/billing/selection';
-import { useFormatters } from '../format';
+import { useShallow } from 'zustand/react/shallow';
+import { localQuote, quoteIsCurrent, useCheckoutStore } from '../store/checkout-store';
 import { useUiStore } from '../store/ui-store';
+import { CheckoutOrderCard } from './checkout/CheckoutOrderCard';
+import { CheckoutSummary } from './checkout/CheckoutSummary';
+import { PaymentResults } from './checkout/PaymentResults';
+import { useFocusTrap } from './checkout/use-focus-trap';
 
-/** A placeholder until the payment issue: shows what would be paid, pays nothing. */
+/** "Pay for orders": the orders with their savings, the method, then what was paid and what was not. */
 export function CheckoutDialog() {
   const { t } = useTranslation();
-  const fmt = useFormatters();
-  const checkout = useUiStore((s) => s.checkout);
+  const asked = useUiStore((s) => s.checkout);
   const openCheckout = useUiStore((s) => s.openCheckout);
-  const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => closeRef.current?.focus(), [checkout]);
-  if (!checkout) return null;
-  const total = selectionTotal(checkout);
+  const state = useCheckoutStore(
+    useShallow((s) => ({ status: s.status, view: s.view, picks: s.picks, method: s.method, confirmed: s.confirmed, serviceQuote: s.serviceQuote, quotedFor: s.quotedFor, changed: s.changed, result: s.result, error: s.error })),
+  );
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useFocusTrap(dialogRef, asked !== null);
+
+  useEffect(() => {
+    if (asked) void useCheckoutStore.getState().open(asked.map((o) => o.orderId));
+    else useCheckoutStore.getState().close();
+  }, [asked]);
+  const showingResult = state.status === 'done';
+  useEffect(() => titleRef.current?.focus(), [asked, showingResult]);
+
+  const preview = useMemo(() => (state.view && state.view.orders.length > 0 ? localQuote(state.view, state.picks) : null), [state.view, state.picks]);
+  const couponUsers = useMemo(() => {
+    const users = new Map<string, string>();
+    for (const [orderId, pick] of Object.entries(state.picks)) for (const id of pick.couponIds) if (!users.has(id)) users.set(id, orderId);
+    return users;
+  }, [state.picks]);
+
+  if (!asked) return null;
+  const close = () => openCheckout(null);
+  const current = quoteIsCurrent(state);
   return (
     <div className="dialog-backdrop">
-      <div role="dialog" aria-modal="true" aria-labelledby="checkout-title" className="dialog">
-        <h2 id="checkout-title">{t('checkout.title')}</h2>
-        {total && <p>{t('checkout.summary', { count: checkout.length, amount: fmt.money(total.amountMinor, total.currency) })}</p>}
-        <ul className="checkout-orders">
-          {checkout.map((o) => (
-            <li key={o.orderId}>{o.orderId} — {fmt.money(o.amountAfterDiscount, o.currency)}</li>
-          ))}
-        </ul>
-        <p className="muted">{t('checkout.placeholder')}</p>
-        <button ref={closeRef} type="button" onClick={() => openCheckout(null)}>{t('checkout.close')}</button>
+      <div ref={dialogRef} role="dialog" aria-modal="true" aria-labelledby="checkout-title" className="dialog checkout">
+        <header className="dialog-head">
+          <h2 id="checkout-title" ref={titleRef} tabIndex={-1}>{state.status === 'done' ? t('results.title') : t('checkout.title')}</h2>
+          <button type="button" onClick={close} aria-label={t('checkout.close')}>×</button>
+        </header>
+        {state.status === 'loading' && <p role="status">{t('checkout.loading')}</p>}
+        {state.status === 'failed' && (
+          <div role="alert" className="alert">
+            <p>{t('checkout.loadFailed', { message: state.error })}</p>
+            <button type="button" onClick={close}>{t('checkout.close')}</button>
+          </div>
+        )}
+        {state.status === 'done' && state.result && <PaymentResults payment={state.result} onBack={close} />}
+        {state.view && (state.status === 'ready' || state.status === 'paying') && (
+          <div className="checkout-body">
+            <div className="checkout-orders">
+              {state.view.orders.length === 0 && <p role="alert">{t('checkout.nothingLeft')}</p>}
+              {state.view.orders.map((item) => (
+                <CheckoutOrderCard
+                  key={item.order.orderId}
+                  item={item}
+                  picks={state.picks[item.order.orderId] ?? { discountId: null, couponIds: [] }}
+                  couponUsers={couponUsers}
+                  coupons={state.view!.coupons}
+                  preview={preview?.orders.find((o) => o.order_id === item.order.orderId)}
+                  service={current ? state.serviceQuote?.orders.find((o) => o.orderId === item.order.orderId) : undefined}
+                  serverNow={state.view!.serverNow}
+                  changed={state.changed.includes(item.order.orderId)}
+                  confirmed={state.confirmed.includes(item.order.orderId)}
+                />
+              ))}
+            </div>
+            {preview && <CheckoutSummary view={state.view} preview={preview.totals} serviceQuote={current ? state.serviceQuote : null} onCancel={close} />}
+          </div>
+        )}
       </div>
     </div>
   );

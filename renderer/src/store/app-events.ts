@@ -1,7 +1,9 @@
 import { onAppEvent } from '../bridge';
 import { i18next } from '../i18n';
 import { useAppStore } from './app-store';
+import { useCheckoutStore } from './checkout-store';
 import { useOrdersStore } from './orders-store';
+import { usePaymentsStore } from './payments-store';
 import { useSelectionStore } from './selection-store';
 
 /**
@@ -14,6 +16,10 @@ export function listenToAppEvents(): () => void {
     else if (event.type === 'orders-changed') {
       void useOrdersStore.getState().reload();
       void useSelectionStore.getState().revalidate();
-    } else useAppStore.getState().toast(i18next.t('pending.approvedToast', { id: event.orderId }), 'success');
+    } else if (event.type === 'order-approved') useAppStore.getState().toast(i18next.t('pending.approvedToast', { id: event.orderId }), 'success');
+    else {
+      void usePaymentsStore.getState().paymentChanged(event.key);
+      void useCheckoutStore.getState().paymentChanged(event.key);
+    }
   });
 }

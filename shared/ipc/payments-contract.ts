@@ -1,0 +1,47 @@
+/** The payments domain of the IPC contract: the checkout, quotes, paying, the Payments page, cancelling. */
+import { z } from 'zod';
+import { PAYMENT_METHODS } from '../billing-api/payment-schemas';
+import { MAX_ORDERS_PER_PAYMENT } from '../domain/orders';
+import type { PaymentChannel } from './channels';
+import { channel, type Channel } from './channel';
+import type { CancelResult, CheckoutView, PaymentView, QuoteView } from './payment-types';
+
+const OrderId = z.string().min(1).max(64);
+const SavingsId = z.string().min(1).max(64);
+const Epoch = z.number().int().min(0).max(8.64e15);
+
+/** One order of a payment with the clerk's choices: a discount (none if omitted; a 609 always applies) and up to 3 coupons. */
+export const OrderChoiceInput = z
+  .object({ orderId: OrderId, discountId: SavingsId.optional(), couponIds: z.array(SavingsId).max(3).default([]) })
+  .strict();
+
+const Choices = z.array(OrderChoiceInput).min(1).max(MAX_ORDERS_PER_PAYMENT);
+const Method = z.enum(PAYMENT_METHODS);
+
+export const OpenCheckoutInput = z.object({ orderIds: z.array(OrderId).min(1).max(MAX_ORDERS_PER_PAYMENT) }).strict();
+export const QuotePaymentInput = z.object({ orders: Choices, method: Method, bestSavings: z.boolean().optional() }).strict();
+export const PayOrdersInput = z
+  .object({
+    orders: Choices,
+    method: Method,
+    /** Contract-overlap orders whose independence from the contract the clerk confirmed, one by one. */
+    contractConfirmed: z.array(OrderId).max(MAX_ORDERS_PER_PAYMENT).default([]),
+    /** The total the clerk confirmed: the service charges nothing if its own differs. */
+    expectedPayable: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    /** Each order's update time as the clerk saw it: a newer one at the service stops the payment. */
+    seen: z.array(z.object({ orderId: OrderId, updateTime: Epoch }).strict()).max(MAX_ORDERS_PER_PAYMENT),
+  })
+  .strict();
+export const ListPaymentsInput = z.object({ from: Epoch.default(0), to: Epoch.default(8.64e15) }).strict();
+export const GetPaymentInput = z.object({ key: z.string().uuid() }).strict();
+export const CancelOrderInput = z.object({ orderId: OrderId }).strict();
+
+export const paymentsContract = {
+  /** The orders fresh from the service with their discounts and the account's coupons. */
+  openCheckout: channel<CheckoutView>()(OpenCheckoutInput),
+  quotePayment: channel<QuoteView>()(QuotePaymentInput),
+  payOrders: channel<PaymentView>()(PayOrdersInput),
+  listPayments: channel<readonly PaymentView[]>()(ListPaymentsInput),
+  getPayment: channel<PaymentView | null>()(GetPaymentInput),
+  cancelOrder: channel<CancelResult>()(CancelOrderInput),
+} satisfies Record<PaymentChannel, Channel<z.ZodType, unknown>>;
