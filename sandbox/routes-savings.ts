@@ -7,12 +7,16 @@
 import { MAX_COUPON_QUERY_ORDERS, CouponList, QuoteRequest, type Coupon, type Discount, type Quote } from '../shared/billing-api/payment-schemas';
 import { ErrorCode, type Order } from '../shared/billing-api/schemas';
 import { MAX_ORDERS_PER_PAYMENT } from '../shared/domain/orders';
+import { bestSavings } from '../shared/billing/best-savings';
 import { quoteOrders, type Choice, type PricedOrder } from '../shared/billing/savings';
 import { DEMO_ACCOUNT_PROFILES, type DemoAccountProfile } from './catalog';
 import { HttpError, badParameter, jsonReply, parseInput, readJsonBody } from './http';
 import type { Route } from './router';
 import { authenticate } from './routes-billing';
 import type { SandboxState } from './state';
+
+/** How long a best_savings quote may search before answering the best it found (`optimal: false`). */
+export const BEST_SAVINGS_BUDGET_MS = 500;
 
 const orderNotFound = (orderId: string) => new HttpError(404, ErrorCode.OrderNotFound, `order ${orderId} does not exist`);
 
@@ -85,7 +89,12 @@ export function savingsRoutes(state: SandboxState): Route[] {
         if (currencies.length > 1) throw badParameter(`a payment is in one currency; these orders are in ${currencies.join(', ')}`);
         const coupons = state.store.savings.couponsFor(account.customer_id, currencies);
         const now = state.clock.now();
-        if (request.best_savings === true) throw new HttpError(501, ErrorCode.BadParameter, 'best_savings is not available yet');
+        if (request.best_savings === true) {
+          // The choices' discounts and coupons are ignored: the search picks them.
+          const best = bestSavings(orders, coupons, now, { budgetMs: BEST_SAVINGS_BUDGET_MS });
+          const quote: Quote = { ...quoteOrders(orders, best.choices, coupons, now), optimal: best.optimal };
+          return jsonReply(200, quote);
+        }
         const choices: Choice[] = request.orders.map((o) => ({ order_id: o.order_id, discount_id: o.discount_id, coupon_ids: o.coupon_ids }));
         const quote: Quote = quoteOrders(orders, choices, coupons, now);
         return jsonReply(200, quote);

@@ -366,6 +366,23 @@ describe('POST /v1/payments/quote', () => {
     expect(await errorOf(await postQuote({ method: 'card', orders: [{ order_id: plain.order_id }] }, null))).toEqual([401, 'CBC.0151']);
   });
 
+  it('best_savings does at least as well as a hand-picked choice, with every coupon it uses judged usable', async () => {
+    const picked = await quote({
+      method: 'card',
+      orders: [
+        { order_id: plain.order_id, coupon_ids: ['C300', 'C302'] },
+        { order_id: adjusted.order_id, coupon_ids: ['C301A', 'C303'] },
+      ],
+    });
+    const best = await quote({ method: 'card', best_savings: true, orders: [{ order_id: plain.order_id }, { order_id: adjusted.order_id }] });
+    expect(best.optimal).toBe(true);
+    expect(best.totals.payable).toBeLessThanOrEqual(picked.totals.payable);
+    expect(best.orders.flatMap((o) => o.problems)).toEqual([]);
+    expect(best.orders[1]?.discount?.discount_id).toBe(adjusted.discounts.find((d) => d.kind === 609)?.discount_id);
+    const used = best.orders.flatMap((o) => o.coupons.map((c) => c.coupon_id));
+    expect(new Set(used).size).toBe(used.length);
+  });
+
   it('locks and consumes nothing: balances and locks are as before', async () => {
     const ids = [plain.order_id, other.order_id];
     const before = await couponsFor(ids, POSTPAID);
@@ -382,8 +399,7 @@ describe('POST /v1/payments/quote', () => {
 });
 
 describe('POST /v1/payments/quote with best_savings', () => {
-  // Skipped until shared/billing/best-savings.ts lands and the route answers with it.
-  it.skip('answers a total no higher than the default choices, over the seeded coupons, and says whether it is optimal', async () => {
+  it('answers a total no higher than the default choices, over the seeded coupons, and says whether it is optimal', async () => {
     const { orders } = await unpaid(TOKENS.prepaid);
     const payable = orders.filter((o) => o.status === 6).slice(0, 8);
     const before = await couponsFor(
@@ -400,5 +416,15 @@ describe('POST /v1/payments/quote with best_savings', () => {
     // The seeded coupons include plain ones in CNY, so there is something to save.
     expect(best.totals.payable).toBeLessThan(plainQuote.totals.payable);
     expect(await couponsFor(payable.map((o) => o.order_id), TOKENS.prepaid)).toEqual(before);
+  });
+
+  it('answers 30 orders within its time budget, optimal or not', async () => {
+    const payable = (await unpaid(TOKENS.prepaid)).orders.filter((o) => o.status === 6).slice(0, 30);
+    expect(payable.length).toBe(30);
+    const started = performance.now();
+    const best = await quote({ method: 'card', best_savings: true, orders: payable.map((o) => ({ order_id: o.order_id })) }, TOKENS.prepaid);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(typeof best.optimal).toBe('boolean');
+    expect(best.orders.flatMap((o) => o.problems)).toEqual([]);
   });
 });
