@@ -15,6 +15,8 @@ export const FaultSettings = z.strictObject({
   drop_rate: Rate.optional(),
   /** How long a payment takes to process once its key is claimed: a second request meanwhile meets the running key. */
   payment_processing_ms: z.number().int().min(0).max(60_000).optional(),
+  /** The next N payment requests are carried out and their answers lost, as a connection dropped after the charge. */
+  drop_payment_answers: z.number().int().min(0).max(1_000).optional(),
 });
 export type FaultSettings = z.infer<typeof FaultSettings>;
 
@@ -51,6 +53,14 @@ export class FaultInjector {
     const ms = this.current.payment_processing_ms ?? 0;
     if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
     return work();
+  }
+
+  /** Whether this payment request's answer is to be lost; counts the drop down. */
+  takePaymentAnswerDrop(): boolean {
+    const left = this.current.drop_payment_answers ?? 0;
+    if (left <= 0) return false;
+    this.current = { ...this.current, drop_payment_answers: left - 1 };
+    return true;
   }
 
   decide(): FaultDecision {

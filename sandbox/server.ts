@@ -120,6 +120,11 @@ async function handle(
     return;
   }
 
+  if (req.method === 'POST' && url.pathname === '/v1/payments' && state.faults.takePaymentAnswerDrop()) {
+    await replyOrError(() => dispatch(billing, req, url));
+    req.socket.destroy();
+    return;
+  }
   const fault = state.faults.decide();
   const latency = state.faults.latencyMs();
   if (latency > 0) await delay(latency);

@@ -5,6 +5,8 @@ export interface RunningProcess {
   /** Everything printed so far, for failure messages. */
   output(): string;
   stop(): Promise<void>;
+  /** Resolves once the process has ended, with how it ended. */
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /**
@@ -17,6 +19,10 @@ export function startProcess(command: string, args: readonly string[], options: 
   const running: RunningProcess = {
     child,
     output: () => output,
+    exited: () =>
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve({ code: child.exitCode, signal: child.signalCode })
+        : new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

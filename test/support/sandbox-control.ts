@@ -6,6 +6,7 @@ export interface SandboxFaults {
   malformed_rate?: number;
   drop_rate?: number;
   payment_processing_ms?: number;
+  drop_payment_answers?: number;
 }
 
 export interface RawOrder {
