@@ -242,8 +242,12 @@ const KIND_NAMES: Readonly<Record<CouponKindCode, string>> = {
   [CouponKind.FlexiPurchase]: 'Flexi-purchase coupon',
   [CouponKind.StoredValueCard]: 'Stored-value card',
 };
-/** The combinable lists of coupons that refuse some discount kinds; 609 is there where they combine with it. */
-const PARTLY_COMBINABLE: readonly (readonly DiscountKindCode[])[] = [[], [0], [2, 3], [0, 2, 3], [2, 609], [0, 3, 609]];
+/**
+ * The combinable lists of the coupons that refuse some discount kinds, one per coupon kind in KINDS
+ * order: none (no discount only), all but the price adjustment, and two that combine with 609 and
+ * so list it.
+ */
+const PARTLY_COMBINABLE: readonly (readonly DiscountKindCode[])[] = [[], [0, 2, 3], [2, 609], [0, 3, 609]];
 const ACCOUNT_LETTERS: Readonly<Record<string, string>> = { postpaid: 'P', prepaid: 'R', large: 'L' };
 
 class CouponPlanner {
@@ -293,9 +297,9 @@ class CouponPlanner {
 
     const service_types = rule === 'service_types' ? this.serviceTypes() : [];
     const order_types: OrderTypeCode[] = rule === 'order_types' ? [...p.pick<readonly OrderTypeCode[]>([[OrderType.NewPurchase], [OrderType.Renewal], [OrderType.NewPurchase, OrderType.Renewal]])] : [];
-    const combinable = rule === 'not_combinable' ? [...p.pick(PARTLY_COMBINABLE)] : [...ALL_DISCOUNT_KINDS];
-    // Half the minimum spends are within reach of most orders, half of only the large ones.
-    const min_spend = rule === 'min_spend' ? (p.chance(0.5) ? p.pick([1_000, 5_000]) : p.pick([200_000, 500_000])) * scale : 0;
+    const combinable = rule === 'not_combinable' ? [...(PARTLY_COMBINABLE[KINDS.indexOf(kind)] ?? [])] : [...ALL_DISCOUNT_KINDS];
+    // Half the minimum spends (kinds 301, 303) are within reach of most orders, half (300, 302) of only the large ones.
+    const min_spend = rule === 'min_spend' ? (KINDS.indexOf(kind) % 2 === 1 ? p.pick([1_000, 5_000]) : p.pick([200_000, 500_000])) * scale : 0;
     const max_deduction_bp = rule === 'max_deduction' ? p.pick([1000, 2000, 3000, 5000]) : undefined;
     const pay_rate_bp = kind === CouponKind.DiscountCoupon ? p.pick([9500, 9000, 8800, 8500]) : undefined;
     const locked_by_order_id = rule === 'locked' ? (this.lockTargets.get(currency) ?? null) : null;
