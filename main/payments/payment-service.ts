@@ -89,8 +89,11 @@ export class PaymentService {
   }
 
   /**
-   * Refreshes the orders first: if any changed since the clerk saw it, nothing is sent and the
-   * clerk is asked to look again. Then the ledger row, then the request.
+   * Refreshes the orders first. One still payable that changed since the clerk saw it (its amount,
+   * say) stops the payment: nothing is sent and the clerk is asked to look again. One no longer
+   * payable (paid or cancelled elsewhere, back to approval) is sent as it was chosen: the service
+   * skips it, with its group, and reports why, while the others are paid. Then the ledger row,
+   * then the request.
    */
   async pay(input: PayInput): Promise<PaymentView> {
     const ledger = this.ledgerOrRefuse();
@@ -103,7 +106,7 @@ export class PaymentService {
     const seen = new Map(input.seen.map((s) => [s.orderId, s.updateTime]));
     const changed = [
       ...missingIds,
-      ...orders.filter((o) => o.status !== OrderStatus.PendingPayment || Date.parse(o.update_time) !== seen.get(o.order_id)).map((o) => o.order_id),
+      ...orders.filter((o) => o.status === OrderStatus.PendingPayment && Date.parse(o.update_time) !== seen.get(o.order_id)).map((o) => o.order_id),
     ];
     if (changed.length > 0) {
       throw new IpcRefusal('orders_changed', `${changed.length} of the orders changed at the billing service since you looked: check them and confirm again.`, { changedOrderIds: changed });
