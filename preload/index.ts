@@ -33,6 +33,8 @@ const settleApi = {
   listPayments: channel('listPayments'),
   getPayment: channel('getPayment'),
   cancelOrder: channel('cancelOrder'),
+  exportPaymentsCsv: channel('exportPaymentsCsv'),
+  saveReceiptPdf: channel('saveReceiptPdf'),
   onEvent(listener: (event: AppEvent) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('settle.onEvent needs a listener function');
     const relay = (_event: IpcRendererEvent, appEvent: AppEvent): void => listener(appEvent);

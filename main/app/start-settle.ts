@@ -14,7 +14,7 @@ import { SecretScrubber } from '../secret-scrubber';
 import { EventHub } from '../sync/event-hub';
 import { OrderFeed } from '../sync/order-feed';
 import { SyncEngine } from '../sync/sync-engine';
-import type { SaveFile } from '../ipc/handlers';
+import type { SaveFile, SaveReceiptPdf } from '../ipc/handlers';
 import type { AppCore } from './app-core';
 import { billingEndpointFromEnv } from './billing-endpoint';
 import { deferStart } from './deferred-start';
@@ -27,6 +27,8 @@ export interface StartSettleOptions {
   readonly log?: Logger;
   /** The face's way to save an export (Electron's save dialog); without it exports are downloads. */
   readonly saveFile?: SaveFile;
+  /** Electron: prints the page's receipt to a PDF file the clerk chooses. */
+  readonly saveReceiptPdf?: SaveReceiptPdf;
   /** The built worker threads, which entry points find next to themselves. */
   readonly workers: { readonly orderFeed: URL; readonly walCheckpoint: URL };
 }
@@ -57,7 +59,7 @@ function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string): number | unde
  * The composition root shared by both faces: the billing API (real, or the embedded sandbox in demo
  * mode), the cache in dataDir, the sync engine and the IPC handler table.
  */
-export async function startSettle({ dataDir, env, version, log: appLog = createLogger(), saveFile, workers }: StartSettleOptions): Promise<AppCore> {
+export async function startSettle({ dataDir, env, version, log: appLog = createLogger(), saveFile, saveReceiptPdf, workers }: StartSettleOptions): Promise<AppCore> {
   mkdirSync(dataDir, { recursive: true });
   const configured = billingEndpointFromEnv(env);
   const demo = configured ? null : await startDemoSandbox(dataDir, demoAccountFromEnv(env));
@@ -126,7 +128,7 @@ export async function startSettle({ dataDir, env, version, log: appLog = createL
     if (event.state.online && !wasOnline) void payments.reconcile().catch((error: unknown) => log.error('payment reconciliation failed', { reason: String(error) }));
     wasOnline = event.state.online;
   });
-  const handlers = createHandlers({ info, cache, sync, payments, saveFile, onPageShown: background.now });
+  const handlers = createHandlers({ info, cache, sync, payments, saveFile, saveReceiptPdf, onPageShown: background.now });
 
   return {
     info,

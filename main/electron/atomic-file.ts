@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
  * nothing under the chosen name, and a file already there stays as it was. Beside it, not in the
  * temp folder, so that the rename stays on one file system and can't half-happen.
  */
-export async function writeFileAtomically(path: string, chunks: AsyncIterable<string>): Promise<void> {
+export async function writeFileAtomically(path: string, chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
   const temp = `${path}.${randomBytes(6).toString('hex')}.partial`;
   try {
     // One chunk read ahead at most: the export produces the next only when the file has room.

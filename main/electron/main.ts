@@ -16,6 +16,7 @@ import { externalLinkHosts } from './external-links';
 import { installApplicationMenu } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, type AppOrigins, devServerOrigin } from './navigation-policy';
 import { notifyAppEvent } from './notifications';
+import { saveReceiptPdfWithDialog } from './receipt-pdf';
 import { saveWithDialog } from './save-dialog';
 import { denyAllPermissions, installSecurityGuards } from './security';
 import { mainWindowOptions } from './window-options';
@@ -77,7 +78,7 @@ async function start(): Promise<void> {
   // The window opens and loads the page while the core (the cache, the sync, the billing client)
   // loads and opens alongside; the page's first calls wait for it.
   const demoMode = billingEndpointFromEnv(process.env) === null;
-  const starting = startBuiltSettle(import.meta.url, { dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, csv) => saveWithDialog(mainWindow, name, csv) });
+  const starting = startBuiltSettle(import.meta.url, { dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, csv) => saveWithDialog(mainWindow, name, csv), saveReceiptPdf: (name) => saveReceiptPdfWithDialog(mainWindow, name) });
   core = starting;
   const calls = startingCore(starting);
   const mainContents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);

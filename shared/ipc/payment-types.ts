@@ -88,3 +88,6 @@ export interface CancelResult {
   /** The orders cancelled: the one asked for and the rest of its combined purchase. */
   readonly cancelled: readonly string[];
 }
+
+/** A receipt saved as PDF where the clerk chose, or not saved (the save dialog was cancelled). */
+export type ReceiptPdfResult = { readonly kind: 'saved'; readonly path: string } | { readonly kind: 'cancelled' };

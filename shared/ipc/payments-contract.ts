@@ -4,7 +4,8 @@ import { PAYMENT_METHODS } from '../billing-api/payment-schemas';
 import { MAX_ORDERS_PER_PAYMENT } from '../domain/orders';
 import type { PaymentChannel } from './channels';
 import { channel, type Channel } from './channel';
-import type { CancelResult, CheckoutView, PaymentView, QuoteView } from './payment-types';
+import type { CancelResult, CheckoutView, PaymentView, QuoteView, ReceiptPdfResult } from './payment-types';
+import type { ExportResult } from './types';
 
 const OrderId = z.string().min(1).max(64);
 const SavingsId = z.string().min(1).max(64);
@@ -35,6 +36,10 @@ export const PayOrdersInput = z
 export const ListPaymentsInput = z.object({ from: Epoch.default(0), to: Epoch.default(8.64e15) }).strict();
 export const GetPaymentInput = z.object({ key: z.string().uuid() }).strict();
 export const CancelOrderInput = z.object({ orderId: OrderId }).strict();
+/** The payments of the Payments page's range (epoch ms, `to` exclusive), as listPayments reads them. */
+export const ExportPaymentsInput = z.object({ from: Epoch.optional(), to: Epoch.optional() }).strict();
+/** One payment's receipt, as the page shows it for print: saved as a PDF in Electron. */
+export const SaveReceiptPdfInput = z.object({ key: z.string().uuid() }).strict();
 
 export const paymentsContract = {
   /** The orders fresh from the service with their discounts and the account's coupons. */
@@ -44,4 +49,8 @@ export const paymentsContract = {
   listPayments: channel<readonly PaymentView[]>()(ListPaymentsInput),
   getPayment: channel<PaymentView | null>()(GetPaymentInput),
   cancelOrder: channel<CancelResult>()(CancelOrderInput),
+  /** The Payments page's payments to CSV: Electron asks where to save, the web face answers a download. */
+  exportPaymentsCsv: channel<ExportResult>()(ExportPaymentsInput),
+  /** The receipt on screen printed to PDF (Electron only: the web face uses the browser's print dialog). */
+  saveReceiptPdf: channel<ReceiptPdfResult>()(SaveReceiptPdfInput),
 } satisfies Record<PaymentChannel, Channel<z.ZodType, unknown>>;
