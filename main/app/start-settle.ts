@@ -92,6 +92,23 @@ export async function startSettle({ dataDir, env, version, log: appLog = createL
   });
   // An order set aside as unreadable is missing until fetched again: fetch it now, not in 3 minutes.
   cache.onUnreadableOrders(() => void sync.syncNow());
+  const payments = new PaymentService({
+    ledger,
+    payingDisabled: isLedger(opened) ? null : ledgerProblemText(opened),
+    gateway: new BillingApiGateway(client),
+    sync,
+    cache,
+    events,
+    log,
+    osUser: osUserName(),
+  });
+  // Payments a crash or a lost connection left unanswered are settled at start and when the service is back.
+  let wasOnline = true;
+  events.subscribe((event) => {
+    if (event.type !== 'sync-state') return;
+    if (event.state.online && !wasOnline) void payments.reconcile().catch((error: unknown) => log.error('payment reconciliation failed', { reason: String(error) }));
+    wasOnline = event.state.online;
+  });
   // On two cores, the first sync, the sync thread's start and the search index's load took the
   // CPU the page needed for its first rows (spawn → rows 1.8–2.1 s; 1.2–1.4 s without them). They
   // wait until the page says its rows are on screen; on an empty cache the sync is what it waits
@@ -111,23 +128,6 @@ export async function startSettle({ dataDir, env, version, log: appLog = createL
     cacheNotice: cache.notice,
     ledgerProblem: isLedger(opened) ? null : opened,
   };
-  const payments = new PaymentService({
-    ledger,
-    payingDisabled: ledger ? null : ledgerProblemText(info.ledgerProblem),
-    gateway: new BillingApiGateway(client),
-    sync,
-    cache,
-    events,
-    log,
-    osUser: osUserName(),
-  });
-  // Payments a crash or a lost connection left unanswered are settled at start and when the service is back.
-  let wasOnline = true;
-  events.subscribe((event) => {
-    if (event.type !== 'sync-state') return;
-    if (event.state.online && !wasOnline) void payments.reconcile().catch((error: unknown) => log.error('payment reconciliation failed', { reason: String(error) }));
-    wasOnline = event.state.online;
-  });
   const handlers = createHandlers({ info, cache, sync, payments, saveFile, saveReceiptPdf, onPageShown: background.now });
 
   return {

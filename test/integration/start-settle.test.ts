@@ -18,12 +18,13 @@ beforeEach(async () => {
 });
 afterEach(async () => sandbox.close());
 
-async function launch(): Promise<{ core: AppCore; events: AppEvent[]; syncState(): Promise<SyncState> }> {
+async function launch(): Promise<{ core: AppCore; events: AppEvent[]; syncState(): Promise<SyncState>; log: ReturnType<typeof createMemoryLogger> }> {
+  const log = createMemoryLogger();
   const core = await startSettle({
     dataDir,
     env: { BILLING_API_URL: sandbox.url, BILLING_API_TOKEN: 'sbx_postpaid_demo' },
     version: 'test',
-    log: createMemoryLogger(),
+    log,
     workers: { orderFeed: await workerUrl('orderFeed'), walCheckpoint: await workerUrl('walCheckpoint') },
   });
   const events: AppEvent[] = [];
@@ -33,7 +34,7 @@ async function launch(): Promise<{ core: AppCore; events: AppEvent[]; syncState(
     if (!result.ok) throw new Error(result.error.message);
     return result.value as SyncState;
   };
-  return { core, events, syncState };
+  return { core, events, syncState, log };
 }
 
 async function untilIdleAfterSync(syncState: () => Promise<SyncState>): Promise<SyncState> {
@@ -46,9 +47,11 @@ async function untilIdleAfterSync(syncState: () => Promise<SyncState>): Promise<
 
 describe('starting the app', () => {
   it('syncs at once into an empty cache: the page has nothing to show until then', async () => {
-    const { core, syncState } = await launch();
+    const { core, syncState, log } = await launch();
     expect((await syncState()).phase).toBe('syncing');
     expect((await untilIdleAfterSync(syncState)).cachedOrderCount).toBeGreaterThan(0);
+    // Everything start-up defers (the sync, reconciling payments, the search index) started without a fault.
+    expect(log.lines.filter((l) => l.level === 'error')).toEqual([]);
     await core.close();
   });
 

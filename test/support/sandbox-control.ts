@@ -46,6 +46,17 @@ export class SandboxControl {
     if (!response.ok) throw new Error(`GET /sandbox/charges → ${response.status}`);
     return ((await response.json()) as { charges: never[] }).charges;
   }
+  /** Replaces the account's coupons with a small known set (the shape of GET /v1/coupons). */
+  async setCoupons(key: 'postpaid' | 'prepaid' | 'large', coupons: readonly Record<string, unknown>[]): Promise<void> {
+    const response = await fetch(`${this.url}/sandbox/accounts/${key}/coupons`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ coupons }) });
+    if (!response.ok) throw new Error(`PUT coupons → ${response.status}: ${await response.text()}`);
+  }
+  /** The order's discounts, as the billing API lists them. */
+  async discounts(token: string, orderId: string): Promise<{ discount_id: string; kind: number; mandatory: boolean; preselected: boolean }[]> {
+    const response = await fetch(`${this.url}/v1/orders/${encodeURIComponent(orderId)}/discounts`, { headers: { Authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`GET discounts → ${response.status}`);
+    return ((await response.json()) as { discounts: never[] }).discounts;
+  }
   account(key: 'postpaid' | 'prepaid' | 'large', settings: { monthly_settlement_enabled?: boolean; postpaid?: boolean }) {
     return this.post(`/sandbox/accounts/${key}`, settings);
   }

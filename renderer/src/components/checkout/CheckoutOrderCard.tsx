@@ -33,7 +33,10 @@ export function CheckoutOrderCard({ item, picks, couponUsers, coupons, preview, 
   const discounted = discountedAmount(order.officialAmount, chosen);
   const priced = pricedOrder(item);
   const money = (amount: number) => fmt.money(amount, order.currency);
-  const ownCoupons = coupons.filter((c) => c.currency === order.currency);
+  // What is chosen first, then what could be, then what can't (with why): the list scrolls.
+  const blockerOf = (coupon: Coupon) => couponBlocker(priced, discounted, chosen?.kind ?? null, coupon, serverNow, couponUsers.get(coupon.coupon_id));
+  const rank = (coupon: Coupon) => (picks.couponIds.includes(coupon.coupon_id) ? 0 : blockerOf(coupon) === null ? 1 : 2);
+  const ownCoupons = coupons.filter((c) => c.currency === order.currency).sort((a, b) => rank(a) - rank(b));
   const idBase = `checkout-${order.orderId}`;
 
   return (
@@ -81,7 +84,7 @@ export function CheckoutOrderCard({ item, picks, couponUsers, coupons, preview, 
           {ownCoupons.map((coupon) => {
             const selected = picks.couponIds.includes(coupon.coupon_id);
             const user = couponUsers.get(coupon.coupon_id);
-            const blocker = couponBlocker(priced, discounted, chosen?.kind ?? null, coupon, serverNow, user);
+            const blocker = blockerOf(coupon);
             const full = !selected && picks.couponIds.length >= MAX_COUPONS_PER_ORDER;
             const reason = blocker ? t(`couponReason.${blocker.reason}`, { order: user ?? coupon.locked_by_order_id ?? '', minSpend: money(coupon.min_spend) }) : full ? t('couponReason.full', { max: MAX_COUPONS_PER_ORDER }) : null;
             const take = service?.coupons.find((c) => c.couponId === coupon.coupon_id)?.amount;

@@ -1,0 +1,81 @@
+/**
+ * `npx tsx scripts/screenshot-checkout.ts`: pictures of the checkout for the README and for review —
+ * the web face in demo mode, three orders of the postpaid demo account in one payment (one with a
+ * third-party line item, one overlapping a contract), Best savings applied — at 1280×720 and
+ * 1920×1080, in English and in Chinese, into docs/screenshots/checkout-*.png.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, expect, type Browser } from '@playwright/test';
+import { startProcess } from '../test/support/processes';
+import { SandboxControl, type RawOrder } from '../test/support/sandbox-control';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+const VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const;
+const LOCALES = ['en-US', 'zh-CN'] as const;
+const TOKEN = 'sbx_postpaid_demo';
+
+execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+
+const dir = mkdtempSync(join(tmpdir(), 'settle-screenshot-'));
+const app = await startProcess(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', join(dir, 'app')], {
+  ready: /Demo mode: billing sandbox at (http:\/\/127\.0\.0\.1:\d+)/,
+  env: { BILLING_API_URL: '', BILLING_API_TOKEN: '', SETTLE_DEMO_ACCOUNT: 'postpaid' },
+});
+const launchUrl = /Settle is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(app.process.output())![1]!;
+let browser: Browser | null = null;
+try {
+  const orders = await pickOrders(new SandboxControl(app.match[1]!));
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const locale of LOCALES) {
+    for (const viewport of VIEWPORTS) {
+      const path = join(SCREENSHOTS, `checkout-${locale}-${viewport.width}x${viewport.height}.png`);
+      const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale, timezoneId: 'UTC' });
+      const page = await context.newPage();
+      await page.goto(launchUrl);
+      await page.getByTestId('last-synced').filter({ hasText: /\d/ }).waitFor();
+      for (const order of orders) {
+        await page.locator('input[type="search"]').fill(order.order_id);
+        const checkbox = page.locator(`[role="row"][data-order-id="${order.order_id}"]`).getByRole('checkbox');
+        await checkbox.click();
+        await expect(checkbox).toBeChecked();
+      }
+      await page.getByTestId('selection-count').waitFor();
+      await page.locator('.selection-bar button.primary').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByTestId('checkout-payable').waitFor();
+      await dialog.locator('.checkout-summary button').first().click();
+      await dialog.getByTestId('best-savings').waitFor();
+      await page.waitForTimeout(600);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path });
+      console.log(`Wrote ${path}`);
+      await context.close();
+    }
+  }
+} finally {
+  await browser?.close();
+  await app.process.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Three single USD orders payable for a day: a composite one, one overlapping a contract, one with discounts. */
+async function pickOrders(sandbox: SandboxControl): Promise<RawOrder[]> {
+  const listed = (await sandbox.listedOrders(TOKEN)).filter(
+    (o) => o.status === 6 && o.combined_order_id === null && o.currency === 'USD' && Date.parse(o.expire_time as string) > Date.now() + 86_400_000,
+  );
+  const composite = listed.find((o) => (o.line_items as { provider: { kind: string } }[]).some((l) => l.provider.kind === 'third_party'));
+  const overlap = listed.find((o) => o.contract_overlap && o !== composite);
+  const discounted = listed.find((o) => o !== composite && o !== overlap && o.amount_after_discount !== o.official_amount);
+  const picked = [composite, overlap, discounted].filter((o): o is RawOrder => o !== undefined);
+  if (picked.length < 3) throw new Error('the demo data lacks a composite, a contract-overlap or a discounted payable USD order');
+  return picked;
+}
