@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { POSTPAID_TOKEN, expect, test } from './fixtures';
-import type { RawOrder } from '../support/sandbox-control';
+import type { RawOrder, SandboxControl } from '../support/sandbox-control';
 
 const grid = (page: Page) => page.getByRole('grid', { name: 'Unpaid orders' });
 const row = (page: Page, orderId: string) => grid(page).locator(`[role="row"][data-order-id="${orderId}"]`);
@@ -74,7 +74,7 @@ function coupon(id: string, fields: Record<string, unknown> = {}) {
   };
 }
 
-async function plainWithoutDiscounts(settle: { sandbox: import('../support/sandbox-control').SandboxControl }, count: number): Promise<RawOrder[]> {
+async function plainWithoutDiscounts(settle: { sandbox: SandboxControl }, count: number): Promise<RawOrder[]> {
   const found: RawOrder[] = [];
   for (const o of (await settle.sandbox.listedOrders(POSTPAID_TOKEN)).filter((o) => plain(o) && o.currency === 'USD')) {
     if (found.length === count) break;
