@@ -146,7 +146,20 @@ export function bestSavings(
   const packed = packing === null ? -Infinity : packing.reduce((sum, o) => sum + o.score, 0);
   const relaxed = packing !== null && packed > repaired.score ? { picks: packing, score: packed } : repaired;
   const search = new Search(competing, m, prices, deadline);
-  let best = search.improve(relaxed.score) ?? relaxed;
+  let best = relaxed;
+  // The relaxation is usually tight, so the search is aimed at its bound first and lowered in
+  // doubling steps: a search whose target is near the bound prunes almost everything, and each
+  // one that finds nothing proves the optimum lies below its target.
+  let ceiling = Math.floor(search.rootBound());
+  for (let step = 1; ceiling > best.score && !search.outOfTime; step *= 4) {
+    const floor = Math.max(best.score + 1, ceiling - step + 1);
+    const found = search.improve(floor - 1);
+    if (found !== null) {
+      best = found;
+      break;
+    }
+    ceiling = floor - 1;
+  }
   // Among packings of the best score (so with as many coupons), the smallest sorted list of ids:
   // settled coupon by coupon in id order, each kept when some best packing still uses it with those kept.
   const wanted = (((-best.score) % weight) + weight) % weight;
@@ -247,24 +260,27 @@ function relax(options: readonly (readonly Option[])[], m: number, grain: number
 type Found = { picks: Option[]; score: number } | null;
 
 /**
- * Depth-first branch and bound over the contested orders, each taking one of its options, bounded
- * by the Lagrangian relaxation at fixed coupon prices. Two questions are asked of it: the best
- * score (`improve`), and whether some packing reaches a score while using given coupons and
- * avoiding others (`reach`), which settles the tie rule coupon by coupon.
+ * Branch and bound over the contested orders, bounded by the Lagrangian relaxation at fixed coupon
+ * prices, and steered as an exact cover. At the prices of the linear relaxation most orders are
+ * indifferent between many options (a large order values every coupon at its price), so the hard
+ * part is not the bound but fitting the options together: which order takes which priced coupon.
+ * Each node therefore works out its slack (how far the bound may still fall before the target is
+ * out of reach), keeps only the options that fit in it, counts the coupons that none of them can
+ * take as lost, and branches on whatever has the fewest ways left: an order (its options) or a
+ * priced coupon (the options that take it, or leaving it unused). Two questions are asked of it:
+ * the best score (`improve`), and whether some packing reaches a score while using given coupons
+ * and avoiding others (`reach`), which settles the tie rule coupon by coupon.
  */
 class Search {
   private readonly n: number;
-  /** Position in the search → index among the contested orders. */
-  private readonly order: number[];
   /** Each order's options, best first at the coupon prices (then by score, then by coupon_ids). */
   private readonly ranked: Option[][];
+  /** Score − price of its coupons, per option of `ranked`. */
   private readonly reduced: number[][];
-  /** The deepest position of an order that could use each coupon: beyond it its price bounds nothing. */
-  private readonly lastUser: Int32Array;
-  /** 1: taken at this point of the search; 2: excluded from the question asked. */
+  /** 1: taken at this point of the search; 2: excluded from the question asked or on this branch. */
   private readonly used: Uint8Array;
-  private required: readonly number[] = [];
-  private readonly picks: Option[] = [];
+  private readonly picks: (Option | null)[];
+  private readonly required: Uint8Array;
   private target = 0;
   private stopAtFirst = false;
   private found: Found = null;
@@ -278,16 +294,19 @@ class Search {
     private readonly deadline: number,
   ) {
     const reducedOf = (o: Option) => o.coupons.reduce((r, c) => r - prices[c]!, o.score);
-    // The orders with most to gain at the prices go first: their choice constrains the others most.
-    const gain = (opts: readonly Option[]) => Math.max(...opts.map(reducedOf)) - Math.max(...opts.filter((o) => o.coupons.length === 0).map(reducedOf));
-    const order = options.map((opts, i) => ({ opts, gain: gain(opts), i })).sort((a, b) => b.gain - a.gain || a.i - b.i);
-    this.n = order.length;
-    this.order = order.map(({ i }) => i);
-    this.ranked = order.map(({ opts }) => [...opts].sort((a, b) => reducedOf(b) - reducedOf(a) || b.score - a.score || (lexLess(a.coupons, b.coupons) ? -1 : lexLess(b.coupons, a.coupons) ? 1 : 0)));
+    this.n = options.length;
+    this.ranked = options.map((opts) => [...opts].sort((a, b) => reducedOf(b) - reducedOf(a) || b.score - a.score || (lexLess(a.coupons, b.coupons) ? -1 : lexLess(b.coupons, a.coupons) ? 1 : 0)));
     this.reduced = this.ranked.map((opts) => opts.map(reducedOf));
-    this.lastUser = new Int32Array(m).fill(-1);
-    this.ranked.forEach((opts, depth) => opts.forEach((o) => o.coupons.forEach((c) => (this.lastUser[c] = depth))));
     this.used = new Uint8Array(m);
+    this.required = new Uint8Array(m);
+    this.picks = new Array<Option | null>(this.n).fill(null);
+  }
+
+  /** The most any packing can score: the Lagrangian bound at the prices. */
+  rootBound(): number {
+    let total = this.prices.reduce((sum, p) => sum + p, 0);
+    for (const value of this.reduced) total += value[0]!;
+    return total;
   }
 
   /** The best packing scoring more than `known` (picks by contested index), or null if there is none. */
@@ -303,16 +322,14 @@ class Search {
   private ask(target: number, stopAtFirst: boolean, required: readonly number[], excluded: readonly number[]): Found {
     this.target = target;
     this.stopAtFirst = stopAtFirst;
-    this.required = required;
     this.found = null;
     this.used.fill(0);
+    this.required.fill(0);
+    this.picks.fill(null);
     for (const c of excluded) this.used[c] = 2;
-    this.visit(0, 0);
-    const found = this.found as Found;
-    if (found === null) return null;
-    const picks: Option[] = [];
-    this.order.forEach((i, depth) => (picks[i] = found.picks[depth]!));
-    return { picks, score: found.score };
+    for (const c of required) this.required[c] = 1;
+    this.visit(0);
+    return this.found;
   }
 
   private free(o: Option): boolean {
@@ -320,53 +337,131 @@ class Search {
     return true;
   }
 
-  /** The most the orders from `depth` on could add, at the coupon prices. */
-  private bound(depth: number): number {
-    let total = 0;
-    for (let c = 0; c < this.m; c++) if (this.used[c] === 0 && this.lastUser[c]! >= depth) total += this.prices[c]!;
-    for (let d = depth; d < this.n; d++) total += this.reduced[d]![this.firstFree(d)]!;
-    return total;
-  }
-
-  /** The best-ranked option of the order at `depth` whose coupons are all free (the one without coupons always is). */
-  private firstFree(depth: number): number {
-    const opts = this.ranked[depth]!;
+  /** The best-ranked option of order d whose coupons are all free (the one without coupons always is). */
+  private firstFree(d: number): number {
+    const opts = this.ranked[d]!;
     let k = 0;
     while (!this.free(opts[k]!)) k++;
     return k;
   }
 
+  private take(d: number, o: Option, score: number): boolean {
+    for (const c of o.coupons) this.used[c] = 1;
+    this.picks[d] = o;
+    const stop = this.visit(score + o.score);
+    this.picks[d] = null;
+    for (const c of o.coupons) this.used[c] = 0;
+    return stop;
+  }
+
   /** True when the search should stop: out of time, or the first answer is all that was asked. */
-  private visit(depth: number, score: number): boolean {
+  private visit(score: number): boolean {
     if (this.nodes++ % CLOCK_EVERY === 0 && Date.now() > this.deadline) this.outOfTime = true;
     if (this.outOfTime) return true;
-    // A required coupon nobody left can take: no answer below.
-    for (const c of this.required) if (this.used[c] === 0 && this.lastUser[c]! < depth) return false;
-    if (depth === this.n) {
-      if (score < this.target) return false;
-      this.found = { picks: [...this.picks], score };
+    const { n, m, prices, ranked, reduced, used, picks } = this;
+    // The bound: what is scored, each open order's best free option, and the price of every free
+    // coupon. The slack is how far it lies above the target.
+    const first = new Int32Array(n).fill(-1);
+    let slack = score - this.target;
+    for (let d = 0; d < n; d++) {
+      if (picks[d] !== null) continue;
+      first[d] = this.firstFree(d);
+      slack += reduced[d]![first[d]!]!;
+    }
+    for (let c = 0; c < m; c++) if (used[c] === 0) slack += prices[c]!;
+    if (slack < 0) return false;
+    if (!first.some((k) => k >= 0)) {
+      for (let c = 0; c < m; c++) if (this.required[c] && used[c] !== 1) return false;
+      this.found = { picks: [...picks] as Option[], score };
       if (this.stopAtFirst) return true;
       this.target = score + 1;
       return false;
     }
-    const reach = score + this.bound(depth);
-    if (reach < this.target) return false;
-    const opts = this.ranked[depth]!;
-    const value = this.reduced[depth]!;
-    // Taking an option lowers the reach by at least how far it falls short of the best free one;
-    // the options are ranked by that value, so once one falls too short all the rest do.
-    const top = value[this.firstFree(depth)]!;
-    for (let k = 0; k < opts.length; k++) {
-      const o = opts[k]!;
-      if (reach - (top - value[k]!) < this.target) break;
-      if (!this.free(o)) continue;
-      for (const c of o.coupons) this.used[c] = 1;
-      this.picks.push(o);
-      const stop = this.visit(depth + 1, score + o.score);
-      this.picks.pop();
-      for (const c of o.coupons) this.used[c] = 0;
-      if (stop) return true;
+    // Only the options that fall short of their order's best by at most the slack can be part of an
+    // answer, and a free coupon that none of them takes is lost with its price: the slack shrinks
+    // by it, which may rule out more options, until nothing more is lost.
+    const ways = new Int32Array(n);
+    const takers = new Int32Array(m);
+    const lost: number[] = [];
+    for (;;) {
+      ways.fill(0);
+      takers.fill(0);
+      for (let d = 0; d < n; d++) {
+        if (first[d]! < 0) continue;
+        const value = reduced[d]!;
+        const top = value[first[d]!]!;
+        for (let k = first[d]!; k < value.length && top - value[k]! <= slack; k++) {
+          const o = ranked[d]![k]!;
+          if (!this.free(o)) continue;
+          ways[d]!++;
+          for (const c of o.coupons) takers[c]!++;
+        }
+      }
+      let price = 0;
+      const before = lost.length;
+      for (let c = 0; c < m; c++) {
+        if (used[c] !== 0 || takers[c]! > 0 || (prices[c] === 0 && !this.required[c])) continue;
+        // A required coupon nobody can take: no answer below.
+        if (this.required[c]) slack = -Infinity;
+        lost.push(c);
+        used[c] = 2;
+        price += prices[c]!;
+      }
+      slack -= price;
+      if (lost.length === before || slack < 0) break;
     }
-    return false;
+    const stop = slack >= 0 && this.branch(score, slack, first, ways, takers);
+    for (const c of lost) used[c] = 0;
+    return stop;
+  }
+
+  /** Branches on the order or the priced coupon with the fewest ways left (see visit). */
+  private branch(score: number, slack: number, first: Int32Array, ways: Int32Array, takers: Int32Array): boolean {
+    const { n, m, prices, ranked, reduced, used } = this;
+    let order = -1;
+    let fewest = Infinity;
+    for (let d = 0; d < n; d++) {
+      if (first[d]! >= 0 && ways[d]! < fewest) {
+        fewest = ways[d]!;
+        order = d;
+      }
+    }
+    let coupon = -1;
+    for (let c = 0; c < m; c++) {
+      if (used[c] !== 0 || (prices[c] === 0 && !this.required[c])) continue;
+      const count = takers[c]! + (!this.required[c] && prices[c]! <= slack ? 1 : 0);
+      if (count === 0) return false; // a required coupon nobody can take
+      if (count < fewest) {
+        fewest = count;
+        coupon = c;
+      }
+    }
+    if (coupon < 0) {
+      const value = reduced[order]!;
+      const top = value[first[order]!]!;
+      for (let k = first[order]!; k < value.length && top - value[k]! <= slack; k++) {
+        const o = ranked[order]![k]!;
+        if (this.free(o) && this.take(order, o, score)) return true;
+      }
+      return false;
+    }
+    // The coupon goes to one of the options that can take it, best first, or stays unused.
+    const takes: { d: number; o: Option; short: number }[] = [];
+    for (let d = 0; d < n; d++) {
+      if (first[d]! < 0) continue;
+      const value = reduced[d]!;
+      const top = value[first[d]!]!;
+      for (let k = first[d]!; k < value.length && top - value[k]! <= slack; k++) {
+        const o = ranked[d]![k]!;
+        if (o.coupons.includes(coupon) && this.free(o)) takes.push({ d, o, short: top - value[k]! });
+      }
+    }
+    takes.sort((a, b) => a.short - b.short);
+    for (const { d, o } of takes) if (this.take(d, o, score)) return true;
+    if (this.required[coupon] || prices[coupon]! > slack) return false;
+    used[coupon] = 2;
+    const stop = this.visit(score);
+    used[coupon] = 0;
+    return stop;
   }
 }
