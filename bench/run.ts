@@ -27,7 +27,9 @@ import { OrderStatus } from '../shared/domain/orders';
 import type { OrdersSort } from '../shared/ipc/contract';
 import { startProcess } from '../test/support/processes';
 import { SandboxControl } from '../test/support/sandbox-control';
+import { benchBestSavings } from './best-savings';
 import { measure } from './cache-queries';
+import { benchPayments } from './payments';
 
 const TARGET_ORDERS = 100_000;
 /** About 7.5 % of the sandbox's orders are history a full sync doesn't return. */
@@ -170,6 +172,19 @@ try {
   await web.close();
   rows.push({ metric: `export of all ${exported} orders into the web face's answer, read by another process`, value: `${webExport.ms.toLocaleString('en-US')} ms`, target: '', met: '' });
   report('  … the longest wait of a getAppInfo call meanwhile', webExport.longestWaitMs, 'ms', '< 50 ms', webExport.longestWaitMs < 50);
+
+  // 5. Paying: quotes, the checkout, combined payments of 30 orders, Best savings. The large demo
+  // account is prepaid: monthly settlement is switched on for it, as a postpaid account has it.
+  await new SandboxControl(sandboxUrl).account('large', { postpaid: true, monthly_settlement_enabled: true });
+  const paying = await benchPayments({ client, cache, call: (channel, input) => dispatch(toFile, log, channel, input), now: Date.now() + cache.syncState.get().serverClockOffsetMs });
+  report('quote of 30 orders from the sandbox (p95)', paying.quoteP95Ms, 'ms', '< 30 ms', paying.quoteP95Ms < 30);
+  report('opening the checkout for 30 orders (p95)', paying.openCheckoutP95Ms, 'ms', '< 300 ms', paying.openCheckoutP95Ms < 300);
+  const slowestPayment = Math.max(...paying.paymentMs);
+  report(`a combined payment of 30 orders, Pay to the results (slowest of ${paying.paymentMs.length})`, slowestPayment, 'ms', '< 500 ms', slowestPayment < 500);
+  const best = benchBestSavings();
+  report(`Best savings, 30 orders × 40 coupons (p95 of ${best.instances})`, best.p95Ms, 'ms', '< 30 ms', best.p95Ms < 30);
+  rows.push({ metric: '  … answers not proven optimal within the budget', value: `${(best.notProvenShare * 100).toFixed(1)} %`, target: '', met: '' });
+  report(`  … agreement with an exhaustive optimum (${best.smallInstances} small payments)`, Math.round(best.agreementShare * 1000) / 10, '%', '100 %', best.agreementShare === 1);
   await sync.stop();
   await feed.close();
 } finally {
