@@ -1,10 +1,13 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CancelOrderDialog } from './components/CancelOrderDialog';
 import { CheckoutDialog } from './components/CheckoutDialog';
 import { DetailsPanel } from './components/DetailsPanel';
 import { Header } from './components/Header';
 import { Notices } from './components/Notices';
 import { OrdersGrid } from './components/OrdersGrid';
+import { PaymentsPage } from './components/PaymentsPage';
+import { ReceiptDialog } from './components/ReceiptDialog';
 import { SelectionBar } from './components/SelectionBar';
 import { Toasts } from './components/Toasts';
 import { TableActions, Toolbar } from './components/Toolbar';
@@ -23,7 +26,7 @@ function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>) {
         e.preventDefault();
         searchRef.current?.focus();
         searchRef.current?.select();
-      } else if (mod && e.key.toLowerCase() === 'a' && !typing) {
+      } else if (mod && e.key.toLowerCase() === 'a' && !typing && useUiStore.getState().page === 'orders') {
         e.preventDefault();
         void useSelectionStore.getState().selectAllInView();
       } else if (e.key === 'Escape') {
@@ -101,6 +104,7 @@ export function App() {
   const error = useOrdersStore((s) => s.error);
   const lockedOut = useAppStore((s) => s.lockedOut);
   const searchRef = useRef<HTMLInputElement>(null);
+  const page = useUiStore((s) => s.page);
   useEffect(() => {
     document.documentElement.lang = i18n.language;
   }, [i18n.language]);
@@ -111,14 +115,22 @@ export function App() {
     <div className="app">
       <Header />
       <Notices />
-      <Toolbar searchRef={searchRef} />
-      {error && <p role="alert" className="error">{t('errors.generic', { message: error })}</p>}
-      <div className="content">
-        <OrdersPane />
-        <DetailsPanel />
-      </div>
-      <SelectionBar />
+      {page === 'payments' ? (
+        <PaymentsPage />
+      ) : (
+        <>
+          <Toolbar searchRef={searchRef} />
+          {error && <p role="alert" className="error">{t('errors.generic', { message: error })}</p>}
+          <div className="content">
+            <OrdersPane />
+            <DetailsPanel />
+          </div>
+          <SelectionBar />
+        </>
+      )}
       <CheckoutDialog />
+      <CancelOrderDialog />
+      <ReceiptDialog />
       <Toasts />
     </div>
   );

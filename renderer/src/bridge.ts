@@ -22,6 +22,8 @@ export class BridgeError extends Error {
 }
 
 const api: SettleBridgeApi = window.settle ?? createHttpBridge();
+/** In Electron a receipt is saved as PDF by the app (saveReceiptPdf); a browser has its own print dialog for that. */
+export const savesPdfItself = window.settle !== undefined;
 const unauthorisedListeners = new Set<() => void>();
 
 /** Called once the app refuses this page: nothing the page asks will work, so it says how to open it instead. */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { OrderStatus } from '../../../shared/domain/orders';
 import type { OrderDetail } from '../../../shared/ipc/types';
 import { call } from '../bridge';
 import { expiryText } from '../expiry';
@@ -15,6 +16,7 @@ export function DetailsPanel() {
   // Narrow: the grid writes the view's range to this store on every scroll frame.
   const detailsOrderId = useUiStore((s) => s.detailsOrderId);
   const showDetails = useUiStore((s) => s.showDetails);
+  const askCancel = useUiStore((s) => s.askCancel);
   const [order, setOrder] = useState<OrderDetail | null>(null);
   useEffect(() => {
     let current = true;
@@ -37,6 +39,13 @@ export function DetailsPanel() {
           <p>
             {order.serviceTypeName} · {t(`orderType.${order.orderType}`)} · {t(`status.${order.status}`)} · <strong>{fmt.money(order.amountAfterDiscount, order.currency)}</strong>
           </p>
+          {order.status === OrderStatus.PendingPayment && (
+            <div className="details-actions">
+              <button type="button" className="danger-outline" onClick={() => askCancel(order)} aria-haspopup="dialog">
+                {order.combinedOrderId ? t('cancelOrder.buttonGroup') : t('cancelOrder.button')}
+              </button>
+            </div>
+          )}
           <h3>{t('details.lineItems')}</h3>
           <table className="line-items">
             <thead>

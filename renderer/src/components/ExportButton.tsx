@@ -7,7 +7,7 @@ import { useOrdersStore } from '../store/orders-store';
 import { useSelectionStore } from '../store/selection-store';
 
 /** A page can't write files: the browser face hands the CSV over as a download. */
-function download(fileName: string, content: string): void {
+export function download(fileName: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;

@@ -2,15 +2,30 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, chooseLanguage, type LanguageCode } from '../i18n';
 import { useFormatters } from '../format';
 import { useAppStore } from '../store/app-store';
+import { useUiStore, type PageName } from '../store/ui-store';
+
+const PAGES: readonly { readonly page: PageName; readonly label: 'nav.orders' | 'nav.payments' }[] = [
+  { page: 'orders', label: 'nav.orders' },
+  { page: 'payments', label: 'nav.payments' },
+];
 
 export function Header() {
   const { t, i18n } = useTranslation();
   const fmt = useFormatters();
   const { info, account, sync, refresh } = useAppStore();
+  const page = useUiStore((s) => s.page);
+  const showPage = useUiStore((s) => s.showPage);
   const syncing = sync?.phase === 'syncing';
   return (
     <header className="page-header">
-      <h1>{t('app.title')}</h1>
+      <h1>{page === 'payments' ? t('nav.payments') : t('app.title')}</h1>
+      <nav className="page-nav" aria-label={t('nav.label')}>
+        {PAGES.map((p) => (
+          <button key={p.page} type="button" aria-current={page === p.page ? 'page' : undefined} onClick={() => showPage(p.page)}>
+            {t(p.label)}
+          </button>
+        ))}
+      </nav>
       {account && <span className="account">{account.name}</span>}
       {info?.demoMode && <span className="badge demo">{t('app.demoMode')}</span>}
       <div className="sync-status" role="status" aria-live="polite">

@@ -19,6 +19,12 @@ const DAY_MS = 86_400_000;
 /** A local calendar day's start as epoch ms: the clerk filters by the days on their own calendar. */
 const dayStart = (date: string): number => new Date(`${date}T00:00:00`).getTime();
 
+/** The list's bounds as listPayments and exportPaymentsCsv read them: from the first day's start to the last day's end. */
+export const rangeInput = (from: string, to: string): { from?: number; to?: number } => ({
+  ...(from ? { from: dayStart(from) } : {}),
+  ...(to ? { to: dayStart(to) + DAY_MS } : {}),
+});
+
 export const usePaymentsStore = create<PaymentsState>()((set, get) => ({
   payments: null,
   from: '',
@@ -28,7 +34,7 @@ export const usePaymentsStore = create<PaymentsState>()((set, get) => ({
   async load() {
     const { from, to } = get();
     try {
-      const payments = await call('listPayments', { ...(from ? { from: dayStart(from) } : {}), ...(to ? { to: dayStart(to) + DAY_MS } : {}) });
+      const payments = await call('listPayments', rangeInput(from, to));
       set({ payments, error: null });
     } catch (error) {
       set({ error: errorMessage(error) });

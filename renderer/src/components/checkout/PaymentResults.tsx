@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PaymentView } from '../../../../shared/ipc/payment-types';
 import { useFormatters } from '../../format';
+import { ReceiptButtons } from '../ReceiptDialog';
 
 /** What was paid and what was not, order by order, with the receipt. */
 export function PaymentResults({ payment, onBack }: { readonly payment: PaymentView; readonly onBack: () => void }) {
@@ -35,6 +36,7 @@ export function PaymentResults({ payment, onBack }: { readonly payment: PaymentV
         {payment.paymentId && (<><dt>{t('results.paymentId')}</dt><dd className="order-no">{payment.paymentId}</dd></>)}
       </dl>
       <div className="dialog-actions">
+        <ReceiptButtons payment={payment} />
         <button type="button" className="primary" onClick={onBack}>{t('results.back')}</button>
       </div>
     </div>

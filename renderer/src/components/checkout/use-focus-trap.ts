@@ -1,5 +1,8 @@
 import { useEffect, type RefObject } from 'react';
 
+/** The traps open now, innermost last: only the innermost one moves the focus (a receipt over the results). */
+const openTraps: RefObject<HTMLElement | null>[] = [];
+
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 /**
@@ -10,9 +13,10 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, active: boolean
   useEffect(() => {
     if (!active) return;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    openTraps.push(ref);
     const onKeyDown = (e: KeyboardEvent) => {
       const root = ref.current;
-      if (e.key !== 'Tab' || !root) return;
+      if (e.key !== 'Tab' || !root || openTraps.at(-1) !== ref) return;
       const items = [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
       const first = items[0];
       const last = items.at(-1);
@@ -29,6 +33,7 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, active: boolean
     document.addEventListener('keydown', onKeyDown, true);
     return () => {
       document.removeEventListener('keydown', onKeyDown, true);
+      openTraps.splice(openTraps.lastIndexOf(ref), 1);
       previous?.focus();
     };
   }, [ref, active]);
