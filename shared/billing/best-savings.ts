@@ -137,10 +137,77 @@ export function bestSavings(
   const contested = options.map((opts, i) => i).filter((i) => options[i]!.some((o) => o.coupons.length > 0));
   const settled = new Map<number, Option>(options.map((_, i) => [i, bestOf(i)]));
 
-  const competing = contested.map((i) => options[i]!);
   // Prices in multiples of 1/grain keep every sum of scores and prices exact in a double.
   let grain = 1024;
   while (grain > 1 && largest * weight * grain > Number.MAX_SAFE_INTEGER) grain /= 2;
+  // Orders that share no coupon, even through others, don't compete: each group is solved alone.
+  // The three criteria add up over groups with disjoint coupons (for the id lists: among lists of
+  // one length, the smaller sorted union is the one whose smallest differing id is taken, and that
+  // id belongs to one group), so the best of each group together are the best of the payment.
+  let optimal = true;
+  for (const group of conflictGroups(contested, options, m)) {
+    const { picks, proven } = solveGroup(
+      group.map((i) => options[i]!),
+      weight,
+      grain,
+      deadline,
+    );
+    picks.forEach((option, k) => settled.set(group[k]!, option));
+    optimal &&= proven;
+  }
+
+  const choices = list.map((order, i): Choice => {
+    const option = settled.get(i)!;
+    const couponIds = option.coupons.map((c) => sorted[c]!).sort(byApplicationOrder).map((c) => c.coupon_id);
+    return option.discount === null ? { order_id: order.order_id, coupon_ids: couponIds } : { order_id: order.order_id, discount_id: option.discount.discount_id, coupon_ids: couponIds };
+  });
+  return { choices, optimal };
+}
+
+/** The contested orders in groups linked by the coupons their options share, each in index order. */
+function conflictGroups(contested: readonly number[], options: readonly (readonly Option[])[], m: number): number[][] {
+  const root = new Map<number, number>(contested.map((i) => [i, i]));
+  const find = (i: number): number => {
+    let r = i;
+    while (root.get(r)! !== r) r = root.get(r)!;
+    root.set(i, r);
+    return r;
+  };
+  const firstUser = new Int32Array(m).fill(-1);
+  for (const i of contested) {
+    for (const o of options[i]!) {
+      for (const c of o.coupons) {
+        if (firstUser[c]! < 0) firstUser[c] = i;
+        else root.set(find(i), find(firstUser[c]!));
+      }
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (const i of contested) {
+    const r = find(i);
+    if (!groups.has(r)) groups.set(r, []);
+    groups.get(r)!.push(i);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The best options of one group of orders, by a search over the group's own coupons (renumbered
+ * from 0 in id order, so that the relaxation has only their rows); `proven` false when the
+ * deadline came first.
+ */
+function solveGroup(groupOptions: readonly (readonly Option[])[], weight: number, grain: number, deadline: number): { picks: Option[]; proven: boolean } {
+  const own = [...new Set(groupOptions.flatMap((opts) => opts.flatMap((o) => o.coupons)))].sort((a, b) => a - b);
+  const local = new Map(own.map((c, k) => [c, k]));
+  const original = new Map<Option, Option>();
+  const competing = groupOptions.map((opts) =>
+    opts.map((o) => {
+      const renumbered: Option = { ...o, coupons: o.coupons.map((c) => local.get(c)!) };
+      original.set(renumbered, o);
+      return renumbered;
+    }),
+  );
+  const m = own.length;
   const { prices, packing } = relax(competing, m, grain);
   const repaired = repair(competing, prices, m);
   const packed = packing === null ? -Infinity : packing.reduce((sum, o) => sum + o.score, 0);
@@ -148,7 +215,7 @@ export function bestSavings(
   const search = new Search(competing, m, prices, deadline);
   let best = relaxed;
   // The relaxation is usually tight, so the search is aimed at its bound first and lowered in
-  // doubling steps: a search whose target is near the bound prunes almost everything, and each
+  // growing steps: a search whose target is near the bound prunes almost everything, and each
   // one that finds nothing proves the optimum lies below its target.
   let ceiling = Math.floor(search.rootBound());
   for (let step = 1; ceiling > best.score && !search.outOfTime; step *= 4) {
@@ -179,14 +246,7 @@ export function bestSavings(
       best = found;
     }
   }
-  best.picks.forEach((option, k) => settled.set(contested[k]!, option));
-
-  const choices = list.map((order, i): Choice => {
-    const option = settled.get(i)!;
-    const couponIds = option.coupons.map((c) => sorted[c]!).sort(byApplicationOrder).map((c) => c.coupon_id);
-    return option.discount === null ? { order_id: order.order_id, coupon_ids: couponIds } : { order_id: order.order_id, discount_id: option.discount.discount_id, coupon_ids: couponIds };
-  });
-  return { choices, optimal: !search.outOfTime };
+  return { picks: best.picks.map((o) => original.get(o)!), proven: !search.outOfTime };
 }
 
 /** The best score an order can reach at these prices, among all its options (`free` undefined) or those whose coupons are free. */
@@ -371,6 +431,8 @@ class Search {
     for (let c = 0; c < m; c++) if (used[c] === 0) slack += prices[c]!;
     if (slack < 0) return false;
     if (!first.some((k) => k >= 0)) {
+      // A leaf: the coupons still free have no one left to take them.
+      if (score < this.target) return false;
       for (let c = 0; c < m; c++) if (this.required[c] && used[c] !== 1) return false;
       this.found = { picks: [...picks] as Option[], score };
       if (this.stopAtFirst) return true;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Coupon } from '../../shared/billing-api/payment-schemas';
 import { bestSavings } from '../../shared/billing/best-savings';
-import type { PricedOrder } from '../../shared/billing/savings';
+import type { Choice, PricedOrder } from '../../shared/billing/savings';
 import { NOW, exhaustiveOptimum, outcomeOf, realisticInstance, seeded, smallInstance, type Instance } from '../support/savings-instances';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -82,6 +82,42 @@ describe('Best savings against an exhaustive optimum', () => {
       const answer = bestSavings(instance.orders, instance.coupons, NOW, { budgetMs: 10_000 });
       const got = outcomeOf(instance.orders, answer.choices, instance.coupons);
       expect({ seed, optimal: answer.optimal, problems: got.problems, payable: got.payable, couponIds: got.couponIds }).toEqual({ seed, optimal: true, problems: 0, ...want });
+    }
+  });
+});
+
+describe('orders that share no coupon', () => {
+  it('are solved group by group, with the same answer as each group alone', () => {
+    // Two payments side by side whose coupons serve only their own service type: the payment's
+    // answer is each one's own answer, coupon ids interleaved so that the tie rule spans both.
+    for (const seed of [21, 22, 23]) {
+      const random = seeded(seed);
+      const parts = [0, 1].map((b): Instance => {
+        const part = realisticInstance(random, 15, 20);
+        return {
+          orders: part.orders.map((o) => ({ ...o, order_id: `${o.order_id}-${b}`, service_type_code: `svc.${b}`, discounts: o.discounts.map((d) => ({ ...d, discount_id: `${d.discount_id}-${b}` })) })),
+          coupons: part.coupons.map((c, k) => ({ ...c, coupon_id: `CP${k}${b}`, service_types: [`svc.${b}`], locked_by_order_id: c.locked_by_order_id === null ? null : `${c.locked_by_order_id}-${b}` })),
+        };
+      });
+      const alone = parts.map((p) => bestSavings(p.orders, p.coupons, NOW, { budgetMs: 10_000 }));
+      const whole = bestSavings(
+        parts.flatMap((p) => p.orders),
+        parts.flatMap((p) => p.coupons),
+        NOW,
+        { budgetMs: 10_000 },
+      );
+      // The same payable and coupons group by group (which order takes which coupon may differ where that ties).
+      const byPart = (choices: readonly Choice[]) =>
+        parts.map((p) => {
+          const ids = new Set(p.orders.map((o) => o.order_id));
+          return outcomeOf(
+            p.orders,
+            choices.filter((c) => ids.has(c.order_id)),
+            p.coupons,
+          );
+        });
+      expect({ seed, optimal: whole.optimal, parts: byPart(whole.choices) }).toEqual({ seed, optimal: true, parts: alone.map((a, k) => outcomeOf(parts[k]!.orders, a.choices, parts[k]!.coupons)) });
+      expect(alone.every((a) => a.optimal)).toBe(true);
     }
   });
 });
