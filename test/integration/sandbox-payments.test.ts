@@ -301,3 +301,97 @@ describe('payment history, the current bill, cancelling', () => {
     expect(((await whole.json()) as { orders: Order[] }).orders.map((o) => [o.order_id, o.status]).sort()).toEqual(group.map((o) => [o.order_id, 4]).sort());
   });
 });
+
+describe('POST /v1/payments refuses every broken discount and coupon rule with its code, charging nothing', () => {
+  function coupon(id: string, fields: Record<string, unknown> = {}) {
+    return {
+      coupon_id: id, kind: 303, name: id, currency: 'USD', face_value: 500, balance: 500,
+      valid_from: '2020-01-01T00:00:00Z', valid_until: '2099-01-01T00:00:00Z', min_spend: 0,
+      service_types: [], order_types: [], combinable_with_discount_kinds: [0, 2, 3, 609], locked_by_order_id: null, ...fields,
+    };
+  }
+  const setCoupons = (coupons: unknown[]) =>
+    fetch(`${sandbox.url}/sandbox/accounts/postpaid/coupons`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ coupons }) });
+
+  function payWith(orders: { order_id: string; discount_id?: string; coupon_ids: string[] }[]) {
+    return fetch(`${sandbox.url}/v1/payments`, {
+      method: 'POST',
+      headers: { ...auth(POSTPAID), 'content-type': 'application/json', 'idempotency-key': `rule-${++keys}` },
+      body: JSON.stringify({ orders, method: 'monthly_settlement', contract_independence_confirmed: [] }),
+    });
+  }
+
+  async function discountedOrder(kind: number): Promise<{ order: Order; discountId: string }> {
+    const now = await sandboxNow();
+    for (const o of await orders()) {
+      if (o.status !== 6 || o.combined_order_id !== null || o.contract_overlap || o.currency !== 'USD' || Date.parse(o.expire_time) < now + 3_600_000) continue;
+      const found = ((await discountsOf(o.order_id, POSTPAID)) as { discount_id: string; kind: number }[]).find((d) => d.kind === kind);
+      if (found) return { order: o, discountId: found.discount_id };
+    }
+    throw new Error(`no payable USD order with a discount of kind ${kind}`);
+  }
+
+  async function expectRefused(response: Response, code: string) {
+    const refusal = await refusalOf(response);
+    expect(refusal.error_code).toBe(code);
+    expect(refusal.problems.map((p) => p.code)).toContain(code);
+    expect(await charges()).toEqual([]);
+  }
+
+  it('a discount that is not the order’s, or a 609 swapped (CBC.99003108)', async () => {
+    const [plainOrder] = await plainPayable(1);
+    await expectRefused(await payWith([{ order_id: plainOrder!.order_id, discount_id: 'NOT-ITS-OWN', coupon_ids: [] }]), 'CBC.99003108');
+    const { order } = await discountedOrder(609);
+    const other = ((await discountsOf(order.order_id, POSTPAID)) as { discount_id: string; kind: number }[]).find((d) => d.kind !== 609);
+    const swapped = other?.discount_id ?? 'ANOTHER';
+    await expectRefused(await payWith([{ order_id: order.order_id, discount_id: swapped, coupon_ids: [] }]), 'CBC.99003108');
+  });
+
+  it('a coupon locked by another order, used twice in the payment, or with no balance (CBC.99003112)', async () => {
+    const [a, b] = await plainPayable(2);
+    await setCoupons([coupon('LOCKED', { locked_by_order_id: b!.order_id }), coupon('SHARED'), coupon('EMPTY', { balance: 0 })]);
+    await expectRefused(await payWith([{ order_id: a!.order_id, coupon_ids: ['LOCKED'] }]), 'CBC.99003112');
+    await expectRefused(await payWith([{ order_id: a!.order_id, coupon_ids: ['SHARED'] }, { order_id: b!.order_id, coupon_ids: ['SHARED'] }]), 'CBC.99003112');
+    await expectRefused(await payWith([{ order_id: a!.order_id, coupon_ids: ['EMPTY'] }]), 'CBC.99003112');
+  });
+
+  it('a coupon not combinable with the chosen discount (CBC.99003116)', async () => {
+    const { order, discountId } = await discountedOrder(2);
+    await setCoupons([coupon('NO-COMMERCIAL', { combinable_with_discount_kinds: [0, 3] })]);
+    await expectRefused(await payWith([{ order_id: order.order_id, discount_id: discountId, coupon_ids: ['NO-COMMERCIAL'] }]), 'CBC.99003116');
+  });
+
+  it('a cash coupon with a discount coupon, or two cash coupons (CBC.99003147)', async () => {
+    const [a] = await plainPayable(1);
+    await setCoupons([coupon('CASH-1', { kind: 301 }), coupon('CASH-2', { kind: 301 }), coupon('RATE', { kind: 300, pay_rate_bp: 9000 })]);
+    await expectRefused(await payWith([{ order_id: a!.order_id, coupon_ids: ['CASH-1', 'RATE'] }]), 'CBC.99003147');
+    await expectRefused(await payWith([{ order_id: a!.order_id, coupon_ids: ['CASH-1', 'CASH-2'] }]), 'CBC.99003147');
+  });
+
+  it('a coupon not applicable for another reason: expired, not yet valid, currency, service type, order type, minimum spend, more than 3 (CBC.0101)', async () => {
+    const [a] = await plainPayable(1);
+    await setCoupons([
+      coupon('OLD', { valid_until: '2021-01-01T00:00:00Z' }),
+      coupon('LATER', { valid_from: '2098-01-01T00:00:00Z' }),
+      coupon('CNY', { currency: 'CNY' }),
+      coupon('OTHER-SERVICE', { service_types: ['hws.service.type.none'] }),
+      coupon('OTHER-TYPE', { order_types: [a!.order_type === 1 ? 2 : 1] }),
+      coupon('BIG-SPEND', { min_spend: a!.official_amount + 1 }),
+      coupon('S1'), coupon('S2'), coupon('S3'), coupon('S4'),
+    ]);
+    for (const id of ['OLD', 'LATER', 'CNY', 'OTHER-SERVICE', 'OTHER-TYPE', 'BIG-SPEND']) {
+      await expectRefused(await payWith([{ order_id: a!.order_id, coupon_ids: [id] }]), 'CBC.0101');
+    }
+    await expectRefused(await payWith([{ order_id: a!.order_id, coupon_ids: ['S1', 'S2', 'S3', 'S4'] }]), 'CBC.0101');
+  });
+
+  it('with its coupons valid, the payment is made and each coupon’s balance drops by what it took', async () => {
+    const [a] = await plainPayable(1);
+    await setCoupons([coupon('GOOD', { balance: 150 })]);
+    const payment = Payment.parse(await (await payWith([{ order_id: a!.order_id, coupon_ids: ['GOOD'] }])).json());
+    expect(payment.orders[0]).toMatchObject({ outcome: 'paid', amount_charged: a!.official_amount - 150, coupons: [{ coupon_id: 'GOOD', amount: 150 }] });
+    expect(payment.savings).toBe(150);
+    const left = ((await (await get(`/v1/coupons?order_ids=${a!.order_id}`)).json()) as { coupons: { coupon_id: string; balance: number }[] }).coupons;
+    expect(left.find((c) => c.coupon_id === 'GOOD')?.balance).toBe(0);
+  });
+});
