@@ -156,7 +156,7 @@ function moveOldAuditEntries(cache: Cache, ledger: Ledger): void {
 
 function ledgerProblemText(problem: LedgerProblem | null): string {
   const why = problem?.reason === 'newer_version' ? 'it was written by a newer version of Settle' : problem?.reason === 'corrupt' ? 'the file is damaged' : 'it could not be opened';
-  return `Paying is disabled: the payment ledger can't be used (${why}). It is kept as it is at ${problem?.path ?? 'its place'} for support; reviewing orders still works.`;
+  return `Paying is disabled: the payment ledger can’t be used (${why}). It is kept as it is at ${problem?.path ?? 'its place'} for support; reviewing orders still works.`;
 }
 
 /** The clerk as the operating system names them, for the Payments page's "by whom". */

@@ -30,17 +30,23 @@ async function startSandboxProcess(dbPath: string, port: number): Promise<{ proc
   return { process: child, url: match[1]!, port: Number(match[2]) };
 }
 
-export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessEnv; damagedCache: boolean; lossyApi: LossyFault | null }>({
+export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessEnv; damagedCache: boolean; damagedLedger: boolean; lossyApi: LossyFault | null }>({
   appEnv: [{}, { option: true }],
   /** Starts the app on a cache file of garbage, as after a disk fault. */
   damagedCache: [false, { option: true }],
+  /** Starts the app on a payment ledger of garbage: paying must be disabled, the file kept. */
+  damagedLedger: [false, { option: true }],
   /** Puts a billing API that loses records in front of the sandbox (test/support/lossy-billing-api.ts). */
   lossyApi: [null, { option: true }],
-  settle: async ({ appEnv, damagedCache, lossyApi }, use, testInfo) => {
+  settle: async ({ appEnv, damagedCache, damagedLedger, lossyApi }, use, testInfo) => {
     const dir = mkdtempSync(join(tmpdir(), 'settle-e2e-'));
     if (damagedCache) {
       mkdirSync(join(dir, 'app'));
       writeFileSync(join(dir, 'app', 'settle-cache.db'), 'this is not a SQLite database, it was damaged on disk'.repeat(200));
+    }
+    if (damagedLedger) {
+      mkdirSync(join(dir, 'app'), { recursive: true });
+      writeFileSync(join(dir, 'app', 'settle-ledger.db'), 'this payment ledger was damaged on disk'.repeat(200));
     }
     let sandbox = await startSandboxProcess(join(dir, 'sandbox.db'), 0);
     const lossy = lossyApi ? await lossyBillingApi(sandbox.url, lossyApi) : null;

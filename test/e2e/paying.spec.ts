@@ -238,3 +238,17 @@ test.describe('an account without monthly settlement', () => {
     await expect(checkout(page).getByRole('button', { name: /^Pay / })).toBeDisabled();
   });
 });
+
+test.describe('a payment ledger that can’t be opened', () => {
+  test.use({ damagedLedger: true });
+
+  test('paying is disabled with the reason, and the orders can still be reviewed', async ({ page, settle }) => {
+    const order = (await settle.sandbox.listedOrders(POSTPAID_TOKEN)).find((o) => plain(o) && o.currency === 'USD')!;
+    await settle.open(page);
+    await expect(page.getByTestId('ledger-problem')).toHaveText(/^Paying is disabled: the payment ledger is damaged\. It is kept as it is at .*settle-ledger\.db/);
+    await select(page, [order.order_id]);
+    await page.getByRole('button', { name: 'Combine Payments' }).click();
+    await expect(checkout(page).locator('#pay-blocker')).toHaveText(/^Paying is disabled: the payment ledger is damaged\./);
+    await expect(checkout(page).getByRole('button', { name: /^Pay / })).toBeDisabled();
+  });
+});

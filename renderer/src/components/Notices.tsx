@@ -34,6 +34,9 @@ export function Notices() {
           {sync.gap.unfetchedOrders > 0 && <p>{t('sync.gapUnfetched', { count: sync.gap.unfetchedOrders })}</p>}
         </div>
       )}
+      {info?.ledgerProblem && (
+        <p role="alert" className="banner warn" data-testid="ledger-problem">{t(`ledgerProblem.${info.ledgerProblem.reason}`, { path: info.ledgerProblem.path })}</p>
+      )}
       {info?.cacheNotice && (
         <p role="status" className="notice info">{t(`cacheNotice.${info.cacheNotice.reason}`, { path: info.cacheNotice.movedTo })}</p>
       )}

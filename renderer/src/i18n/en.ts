@@ -24,6 +24,11 @@ export const en = {
     gapUnfetched_one: '{{count, number}} order arrived damaged and could not be read yet — it may be missing or out of date. Settle fetches it again at the next sync.',
     gapUnfetched_other: '{{count, number}} orders arrived damaged and could not be read yet — they may be missing or out of date. Settle fetches them again at the next sync.',
   },
+  ledgerProblem: {
+    corrupt: 'Paying is disabled: the payment ledger is damaged. It is kept as it is at {{path}} for support; reviewing orders still works.',
+    newer_version: 'Paying is disabled: the payment ledger was written by a newer Settle. Update Settle to pay; the file is kept at {{path}}, and reviewing orders still works.',
+    unopenable: 'Paying is disabled: the payment ledger at {{path}} could not be opened. Reviewing orders still works; see Settle’s log for why.',
+  },
   cacheNotice: {
     corrupt: 'The local order cache was damaged and has been rebuilt from the billing service. The old file was kept at {{path}}.',
     newer_version: 'The local order cache was written by a newer Settle and has been rebuilt. The old file was kept at {{path}}.',

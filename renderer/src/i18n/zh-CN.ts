@@ -26,6 +26,11 @@ export const zhCN: Messages = {
     gapUnfetched_other: '{{count, number}} 个订单的数据已损坏，暂时无法读取，可能缺失或已过时。下次同步时会重新获取。',
     payNeedsConnection: '支付需要连接计费服务。',
   },
+  ledgerProblem: {
+    corrupt: '支付已停用：支付账本已损坏。该文件按原样保留在 {{path}}，供技术支持使用；仍可查看订单。',
+    newer_version: '支付已停用：支付账本由更新版本的 Settle 写入。请更新 Settle 后再支付；该文件保留在 {{path}}，仍可查看订单。',
+    unopenable: '支付已停用：无法打开位于 {{path}} 的支付账本。仍可查看订单；原因见 Settle 日志。',
+  },
   cacheNotice: {
     corrupt: '本地订单缓存已损坏，已从计费服务重建。旧文件保存在 {{path}}。',
     newer_version: '本地订单缓存由更新版本的 Settle 写入，已重建。旧文件保存在 {{path}}。',

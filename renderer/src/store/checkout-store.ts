@@ -75,9 +75,9 @@ function defaultPicks(view: CheckoutView): Record<string, OrderPicks> {
 const toInput = (c: Choice) => ({ orderId: c.order_id, ...(c.discount_id === undefined ? {} : { discountId: c.discount_id }), couponIds: [...c.coupon_ids] });
 
 const QUOTE_DELAY_MS = 250;
-let quoteTimer: ReturnType<typeof setTimeout> | null = null;
 
 export const useCheckoutStore = create<CheckoutState>()((set, get) => {
+  let quoteTimer: ReturnType<typeof setTimeout> | null = null;
   /** Asks the service for its figure of the current picks, once the clerk pauses. */
   const requote = (now = false) => {
     if (quoteTimer) clearTimeout(quoteTimer);

@@ -22,12 +22,14 @@ export function CheckoutSummary({ view, preview, serviceQuote, onCancel }: Props
     useShallow((s) => ({ method: s.method, confirmed: s.confirmed, best: s.best, status: s.status, error: s.error, setMethod: s.setMethod, applyBestSavings: s.applyBestSavings, pay: s.pay })),
   );
   const online = useAppStore((s) => s.sync?.online ?? false);
+  const ledgerProblem = useAppStore((s) => s.info?.ledgerProblem ?? null);
   const money = (amount: number) => fmt.money(amount, preview.currency);
   const totals = serviceQuote?.totals ?? preview;
   const unconfirmed = view.orders.filter((o) => o.order.contractOverlap && !confirmed.includes(o.order.orderId)).length;
   const problems = serviceQuote?.orders.reduce((n, o) => n + o.problems.length, 0) ?? 0;
   const settlementOk = view.monthlySettlement.available;
-  const blocker = view.payingDisabled
+  const disabled = view.payingDisabled === null ? null : ledgerProblem ? t(`ledgerProblem.${ledgerProblem.reason}`, { path: ledgerProblem.path }) : view.payingDisabled;
+  const blocker = disabled
     ?? (!online ? t('sync.payNeedsConnection') : null)
     ?? (method === 'monthly_settlement' && !settlementOk ? t('checkout.settlementUnavailable') : null)
     ?? (unconfirmed > 0 ? t('checkout.confirmContracts', { count: unconfirmed }) : null)
