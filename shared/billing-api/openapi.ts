@@ -5,15 +5,33 @@
  */
 import { z } from 'zod';
 import { Account, ApiError, CurrencyCode, LineItem, Order, OrdersPage, OrdersQuery, Provider, ServiceType, ServiceTypeList, CURSOR_EXPIRED_HTTP_STATUS } from './schemas';
-import { Coupon, CouponList, Discount, DiscountList, MAX_COUPON_QUERY_ORDERS, Quote, QuoteRequest } from './payment-schemas';
+import {
+  Coupon,
+  CouponList,
+  CurrentBill,
+  Discount,
+  DiscountList,
+  IDEMPOTENCY_KEY_HEADER,
+  MAX_COUPON_QUERY_ORDERS,
+  PAYABLE_CHANGED_HTTP_STATUS,
+  Payment,
+  PaymentHistoryPage,
+  PaymentRefusal,
+  PaymentRequest,
+  Quote,
+  QuoteRequest,
+} from './payment-schemas';
 import { MAX_ORDERS_PER_PAYMENT } from '../domain/orders';
 
 type JsonObject = Record<string, unknown>;
 
 /** Every schema with a component of its own; nested ones become $refs to these. */
-const COMPONENTS = { CurrencyCode, Provider, LineItem, ServiceType, ServiceTypeList, Account, Order, OrdersPage, ApiError, Discount, DiscountList, Coupon, CouponList, Quote } as const;
+const COMPONENTS = {
+  CurrencyCode, Provider, LineItem, ServiceType, ServiceTypeList, Account, Order, OrdersPage, ApiError, Discount, DiscountList, Coupon, CouponList, Quote,
+  Payment, PaymentHistoryPage, PaymentRefusal, CurrentBill,
+} as const;
 /** Request bodies, described as the client may send them (a field with a default is optional). */
-const REQUEST_COMPONENTS = { QuoteRequest } as const;
+const REQUEST_COMPONENTS = { QuoteRequest, PaymentRequest } as const;
 
 function componentSchemas(): Record<string, JsonObject> {
   const generate = (components: Record<string, z.ZodType>, io: 'input' | 'output') => {
@@ -149,6 +167,66 @@ export function buildOpenApiDocument(): JsonObject {
             '400': error(
               `No orders, more than ${MAX_ORDERS_PER_PAYMENT}, an order named twice, orders in more than one currency or an invalid body (CBC.0100); an order the account doesn't have (CBC.30000010).`,
             ),
+            ...commonErrors,
+          },
+        },
+      },
+      '/v1/payments': {
+        post: {
+          operationId: 'pay',
+          summary: 'Pays orders, whole combined purchases, in one currency',
+          description:
+            'Judged whole first, on the request as sent: a request breaking a rule is refused with every broken rule per order and nothing is charged. Then each combined purchase is paid if every member is still payable, or skipped with its outcome (skipped_status_changed, blocked_pending_approval, expired) while the others are paid; HTTP 200 also when every order was skipped. The same Idempotency-Key with the same body answers the same payment and never charges again.',
+          parameters: [
+            {
+              name: IDEMPOTENCY_KEY_HEADER,
+              in: 'header',
+              required: true,
+              description: 'Scoped to the account. The same key with another body, or while the first request is still being processed, is refused (409, CBC.0100).',
+              schema: { type: 'string', minLength: 1, maxLength: 255 },
+            },
+          ],
+          requestBody: { required: true, content: json(ref('PaymentRequest')) },
+          responses: {
+            '200': { description: 'The payment, with each order\'s outcome.', content: json(ref('Payment')) },
+            '400': { description: 'Refused, nothing charged: error_code is the first problem\'s code (CBC.0100, CBC.99000089, CBC.99003108, CBC.99003112, CBC.99003116, CBC.99003147, CBC.0101, CBC.0155, CBC.99005003, CBC.30000010); also a missing Idempotency-Key (CBC.0100).', content: json(ref('PaymentRefusal')) },
+            '409': error('The Idempotency-Key was used for another body, or its first request is still being processed (CBC.0100).'),
+            [String(PAYABLE_CHANGED_HTTP_STATUS)]: { description: 'expected_payable differs from the service\'s total: nothing charged; the answer carries the new quote.', content: json(ref('PaymentRefusal')) },
+            ...commonErrors,
+          },
+        },
+        get: {
+          operationId: 'listPayments',
+          summary: 'The account\'s payments, newest first',
+          parameters: [{ name: 'cursor', in: 'query', required: false, description: 'The next_cursor of the previous page.', schema: { type: 'string' } }],
+          responses: { '200': { description: 'A page of payments.', content: json(ref('PaymentHistoryPage')) }, ...commonErrors },
+        },
+      },
+      '/v1/payments/{payment_id}': {
+        get: {
+          operationId: 'getPayment',
+          summary: 'One payment of the account',
+          parameters: [{ name: 'payment_id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } }],
+          responses: { '200': { description: 'The payment.', content: json(ref('Payment')) }, '404': error('The account has no such payment (CBC.0100).'), ...commonErrors },
+        },
+      },
+      '/v1/bills/current': {
+        get: {
+          operationId: 'getCurrentBill',
+          summary: 'This month\'s bill so far: what monthly settlement added, per currency',
+          description: 'The bill of the current month (UTC), generated on the 3rd of the following month and then charged to the account\'s card.',
+          responses: { '200': { description: 'The current bill.', content: json(ref('CurrentBill')) }, ...commonErrors },
+        },
+      },
+      '/v1/orders/{order_id}/cancel': {
+        post: {
+          operationId: 'cancelOrder',
+          summary: 'Cancels a pending-payment order (status 6 → 4); a combined purchase is cancelled whole',
+          parameters: [{ name: 'order_id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } }],
+          responses: {
+            '200': { description: 'The orders cancelled.', content: json({ type: 'object', properties: { orders: { type: 'array', items: ref('Order') } }, required: ['orders'] }) },
+            '404': error('The account has no such order (CBC.30000010).'),
+            '409': error('The order (or a member of its combined purchase) is not pending payment (CBC.99003106); nothing was cancelled.'),
             ...commonErrors,
           },
         },

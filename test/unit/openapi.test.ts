@@ -18,7 +18,7 @@ describe('docs/openapi.json', () => {
     };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(
-      expect.arrayContaining(['/v1/account', '/v1/coupons', '/v1/orders', '/v1/orders/{order_id}', '/v1/orders/{order_id}/discounts', '/v1/payments/quote', '/v1/service-types']),
+      expect.arrayContaining(['/v1/account', '/v1/bills/current', '/v1/coupons', '/v1/orders', '/v1/orders/{order_id}', '/v1/orders/{order_id}/cancel', '/v1/orders/{order_id}/discounts', '/v1/payments', '/v1/payments/quote', '/v1/payments/{payment_id}', '/v1/service-types']),
     );
     expect(doc.components.securitySchemes.bearerAuth?.scheme).toBe('bearer');
     for (const id of ['Account', 'ServiceTypeList', 'Order', 'OrdersPage', 'ApiError', 'LineItem', 'Provider', 'Discount', 'DiscountList', 'Coupon', 'CouponList', 'QuoteRequest', 'Quote']) {
