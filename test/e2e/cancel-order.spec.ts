@@ -58,6 +58,8 @@ test.describe('cancelling an order', () => {
     await expect(page.getByText(`Order ${order.order_id} cancelled`)).toBeVisible();
     await expect(dialog).toBeHidden();
     await expect(row(page, order.order_id)).toHaveCount(0);
+    // The details went with the order: the keyboard carries on from the search box, not from nowhere.
+    await expect(page.getByLabel('Order No.')).toBeFocused();
     expect(await statusAtService(settle, order.order_id)).toBe(4);
   });
 

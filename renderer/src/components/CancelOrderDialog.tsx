@@ -49,6 +49,11 @@ export function CancelOrderDialog() {
       const ui = useUiStore.getState();
       if (ui.detailsOrderId !== null && cancelled.includes(ui.detailsOrderId)) ui.showDetails(null);
       close();
+      // The button the dialog came from has gone with the details: the keyboard goes on from the
+      // search box, which stays whatever the list becomes (the table may be about to empty).
+      requestAnimationFrame(() => {
+        if (!document.activeElement || document.activeElement === document.body) document.querySelector<HTMLElement>('.toolbar input[type="search"]')?.focus();
+      });
     } catch (error) {
       setFailure(failureOf(error));
       setBusy(false);
