@@ -316,6 +316,48 @@ function relax(options: readonly (readonly Option[])[], m: number, grain: number
   return { prices, packing };
 }
 
+/** Rounds of coordinate descent on a node's prices: most of what they gain comes in the first few. */
+const TIGHTEN_ROUNDS = 2;
+
+/** The options of a search in flat arrays, for the bound at a node's own prices (Search.tightened). */
+interface FlatOptions {
+  /** Order d's options are start[d] … start[d + 1] − 1, in ranked order. */
+  readonly start: Int32Array;
+  readonly score: Float64Array;
+  /** Option j's coupons at 3j … 3j + 2, −1 where it has fewer. */
+  readonly coupons: Int32Array;
+  readonly orderOf: Int32Array;
+  /** The options that take coupon c are takers[takersStart[c]] … takers[takersStart[c + 1] − 1]. */
+  readonly takersStart: Int32Array;
+  readonly takers: Int32Array;
+}
+
+function flatten(ranked: readonly (readonly Option[])[], m: number): FlatOptions {
+  const start = new Int32Array(ranked.length + 1);
+  ranked.forEach((opts, d) => (start[d + 1] = start[d]! + opts.length));
+  const total = start[ranked.length]!;
+  const score = new Float64Array(total);
+  const coupons = new Int32Array(3 * total).fill(-1);
+  const orderOf = new Int32Array(total);
+  const takersStart = new Int32Array(m + 1);
+  ranked.forEach((opts, d) =>
+    opts.forEach((o, k) => {
+      const j = start[d]! + k;
+      score[j] = o.score;
+      orderOf[j] = d;
+      o.coupons.forEach((c, t) => {
+        coupons[3 * j + t] = c;
+        takersStart[c + 1]!++;
+      });
+    }),
+  );
+  for (let c = 0; c < m; c++) takersStart[c + 1]! += takersStart[c]!;
+  const next = takersStart.slice(0, m);
+  const takers = new Int32Array(takersStart[m]!);
+  for (let j = 0; j < total; j++) for (let t = 3 * j; t < 3 * j + 3; t++) if (coupons[t]! >= 0) takers[next[coupons[t]!]!++] = j;
+  return { start, score, coupons, orderOf, takersStart, takers };
+}
+
 /** What a search found: the option of each contested order, or null when none qualifies. */
 type Found = { picks: Option[]; score: number } | null;
 
@@ -340,6 +382,7 @@ class Search {
   /** 1: taken at this point of the search; 2: excluded from the question asked or on this branch. */
   private readonly used: Uint8Array;
   private readonly picks: (Option | null)[];
+  private readonly flat: FlatOptions;
   private readonly required: Uint8Array;
   private target = 0;
   private stopAtFirst = false;
@@ -360,6 +403,7 @@ class Search {
     this.used = new Uint8Array(m);
     this.required = new Uint8Array(m);
     this.picks = new Array<Option | null>(this.n).fill(null);
+    this.flat = flatten(this.ranked, m);
   }
 
   /** The most any packing can score: the Lagrangian bound at the prices. */
@@ -472,9 +516,105 @@ class Search {
       slack -= price;
       if (lost.length === before || slack < 0) break;
     }
-    const stop = slack >= 0 && this.branch(score, slack, first, ways, takers);
+    const stop = slack >= 0 && this.tightened(score) >= this.target && this.branch(score, slack, first, ways, takers);
     for (const c of lost) used[c] = 0;
     return stop;
+  }
+
+  /**
+   * A bound for this node at prices of its own. The root's prices are the best for the whole
+   * payment, not for what is left once some orders and coupons are settled; a few rounds of
+   * coordinate descent move them toward the best for the node: each free coupon in turn gets the
+   * price that minimises the bound with the others fixed, which is the second highest among the
+   * open orders of what the coupon adds to an order's best (an order values a coupon at its best
+   * option with it over its best without it; above the second highest value only one order would
+   * still want it). Any prices give a bound, so the lowest seen is returned. Each new price is a
+   * difference of scores and prices, so it stays a multiple of 1/grain like the root's and every
+   * sum stays exact: a bound that equals the target is never rounded below it.
+   */
+  private tightened(score: number): number {
+    const { n, m, used, picks } = this;
+    const { start, score: value, coupons, orderOf, takersStart, takers } = this.flat;
+    const price = Float64Array.from(this.prices);
+    // An option's score at the node's prices; −Infinity when its order is settled or a coupon taken.
+    const net = new Float64Array(value.length).fill(-Infinity);
+    const top = new Float64Array(n).fill(-Infinity);
+    const arg = new Int32Array(n).fill(-1);
+    const withIt = new Float64Array(n).fill(-Infinity);
+    const has = (j: number, c: number) => coupons[3 * j] === c || coupons[3 * j + 1] === c || coupons[3 * j + 2] === c;
+    const rescan = (d: number) => {
+      top[d] = -Infinity;
+      for (let j = start[d]!; j < start[d + 1]!; j++) {
+        if (net[j]! > top[d]!) {
+          top[d] = net[j]!;
+          arg[d] = j;
+        }
+      }
+    };
+    for (let d = 0; d < n; d++) {
+      if (picks[d] !== null) continue;
+      for (let j = start[d]!; j < start[d + 1]!; j++) {
+        let v = value[j]!;
+        let free = true;
+        for (let t = 3 * j; t < 3 * j + 3; t++) {
+          const c = coupons[t]!;
+          if (c >= 0) {
+            free &&= used[c] === 0;
+            v -= price[c]!;
+          }
+        }
+        if (free) net[j] = v;
+      }
+      rescan(d);
+    }
+    const bound = () => {
+      let total = score;
+      for (let c = 0; c < m; c++) if (used[c] === 0) total += price[c]!;
+      for (let d = 0; d < n; d++) if (picks[d] === null) total += top[d]!;
+      return total;
+    };
+    let best = bound();
+    for (let round = 0; round < TIGHTEN_ROUNDS && best >= this.target; round++) {
+      for (let c = 0; c < m; c++) {
+        if (used[c] !== 0) continue;
+        for (let e = takersStart[c]!; e < takersStart[c + 1]!; e++) {
+          const j = takers[e]!;
+          const d = orderOf[j]!;
+          if (net[j]! + price[c]! > withIt[d]!) withIt[d] = net[j]! + price[c]!;
+        }
+        let first = -Infinity;
+        let second = -Infinity;
+        for (let d = 0; d < n; d++) {
+          if (withIt[d] === -Infinity) continue;
+          let without = top[d]!;
+          if (has(arg[d]!, c)) {
+            without = -Infinity;
+            for (let j = start[d]!; j < start[d + 1]!; j++) if (net[j]! > without && !has(j, c)) without = net[j]!;
+          }
+          const adds = withIt[d]! - without;
+          if (adds > first) {
+            second = first;
+            first = adds;
+          } else if (adds > second) second = adds;
+        }
+        withIt.fill(-Infinity);
+        const lower = price[c]! - Math.max(0, second);
+        if (lower === 0) continue;
+        price[c] = Math.max(0, second);
+        for (let e = takersStart[c]!; e < takersStart[c + 1]!; e++) {
+          const j = takers[e]!;
+          if (net[j] === -Infinity) continue;
+          net[j] = net[j]! + lower;
+          if (lower > 0 && net[j]! > top[orderOf[j]!]!) {
+            top[orderOf[j]!] = net[j]!;
+            arg[orderOf[j]!] = j;
+          }
+        }
+        if (lower < 0) for (let d = 0; d < n; d++) if (picks[d] === null && has(arg[d]!, c)) rescan(d);
+      }
+      best = Math.min(best, bound());
+    }
+    return best;
   }
 
   /** Branches on the order or the priced coupon with the fewest ways left (see visit). */
