@@ -7,7 +7,7 @@ import type { FromWalCheckpointWorker, ToWalCheckpointWorker, WalCheckpointWorke
 const AUTOCHECKPOINT_PAGES = 1000;
 
 /**
- * Writes other than sync pages (a sync's own bookkeeping, the audit log) don't nudge; offline,
+ * Writes other than sync pages (a sync’s own bookkeeping, the records it rejected) don’t nudge; offline,
  * retries write a few commits each and nothing else would checkpoint them.
  */
 const CHECKPOINT_EVERY_MS = 30_000;

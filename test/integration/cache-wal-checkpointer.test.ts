@@ -68,7 +68,7 @@ describe('the cache with its checkpointer thread', () => {
     cache.close();
   });
 
-  it('checkpoints writes other than sync pages too, such as a sync’s bookkeeping while offline', async () => {
+  it('checkpoints writes other than sync pages too, such as a sync’s bookkeeping and its rejected records while offline', async () => {
     const path = cachePath();
     const cache = Cache.open(path, createMemoryLogger(), { checkpointWorker: await workerUrl('walCheckpoint'), checkpointEveryMs: 100 });
     const before = size(path);
@@ -76,7 +76,8 @@ describe('the cache with its checkpointer thread', () => {
     for (let i = 0; i < 300; i++) {
       cache.syncState.recordAttempt(i);
       cache.syncState.recordFailure(i, 'billing API unreachable (ECONNREFUSED)');
-      cache.audit.append('test.offline_retry', { attempt: i, padding: 'x'.repeat(4_000) });
+      // What a sync that keeps failing writes besides its state: records it could not read, remembered to fetch again.
+      cache.rejectedOrders.remember({ orderId: `CS-REJECTED-${i}`, problem: `malformed: ${'x'.repeat(4_000)}`, at: i });
     }
 
     await until(() => size(path) > before + 500_000, 'the database file to grow');
