@@ -18,6 +18,8 @@ export interface PackingColumn {
 const EPS = 1e-9;
 /** After this many pivots that move nothing, Bland's rule takes over so that the simplex can't cycle. */
 const DEGENERATE_BEFORE_BLAND = 30;
+/** Variables priced per pivot before the best so far enters (when one gains). */
+const PRICING_WINDOW = 512;
 
 export interface PackingRelaxation {
   /** Per row, ≥ 0. */
@@ -30,8 +32,16 @@ export interface PackingRelaxation {
 export function packingRelaxation(columns: readonly PackingColumn[], rowCount: number, maxPivots = 50 * rowCount): PackingRelaxation {
   const R = rowCount;
   // Scaling the values to about 1 keeps the pivots' tolerances meaningful whatever the amounts.
-  const scale = Math.max(1, ...columns.map((c) => Math.abs(c.value)));
-  const value = columns.map((c) => c.value / scale);
+  const scale = columns.reduce((most, c) => Math.max(most, Math.abs(c.value)), 1);
+  const value = Float64Array.from(columns, (c) => c.value / scale);
+  // The columns' rows flat, column j's at start[j] … start[j + 1] − 1: pricing reads them every pivot.
+  const start = new Int32Array(columns.length + 1);
+  columns.forEach((c, j) => (start[j + 1] = start[j]! + c.rows.length));
+  const flat = new Int32Array(start[columns.length]!);
+  columns.forEach((c, j) => flat.set(c.rows, start[j]!));
+  const variables = columns.length + R;
+  /** Where partial pricing goes on from. */
+  let cursor = 0;
   const inverse = new Float64Array(R * R);
   for (let r = 0; r < R; r++) inverse[r * R + r] = 1;
   /** The variable basic in each row: a column index, or columns.length + r for the slack of row r. */
@@ -51,22 +61,27 @@ export function packingRelaxation(columns: readonly PackingColumn[], rowCount: n
       if (v !== 0) for (let k = 0; k < R; k++) dual[k] = dual[k]! + v * inverse[r * R + k]!;
     }
     const bland = degenerate >= DEGENERATE_BEFORE_BLAND;
+    // Partial pricing: the best gain among the next PRICING_WINDOW variables (columns, then
+    // slacks) that has one, going on from where the last pivot stopped; pricing every column at
+    // each pivot is most of the work. Bland's rule takes the first variable that gains.
     let entering = -1;
     let bestGain = EPS;
-    for (let j = 0; j < columns.length && !(bland && entering >= 0); j++) {
+    const from = bland ? 0 : cursor;
+    for (let seen = 0; seen < variables; seen++) {
+      if (entering >= 0 && (bland || seen % PRICING_WINDOW === 0)) break;
+      const j = (from + seen) % variables;
       if (inBasis[j]) continue;
-      let gain = value[j]!;
-      for (const r of columns[j]!.rows) gain -= dual[r]!;
-      if (gain > bestGain) {
-        bestGain = bland ? EPS : gain;
-        entering = j;
+      let gain: number;
+      if (j < columns.length) {
+        gain = value[j]!;
+        for (let e = start[j]!; e < start[j + 1]!; e++) gain -= dual[flat[e]!]!;
+      } else {
+        gain = -dual[j - columns.length]!;
       }
-    }
-    for (let r = 0; r < R && !(bland && entering >= 0); r++) {
-      const j = columns.length + r;
-      if (!inBasis[j] && -dual[r]! > bestGain) {
-        bestGain = bland ? EPS : -dual[r]!;
+      if (gain > bestGain) {
+        bestGain = gain;
         entering = j;
+        cursor = (j + 1) % variables;
       }
     }
     if (entering < 0) break;
