@@ -68,15 +68,19 @@ function orderOptions(order: PricedOrder, coupons: readonly Coupon[], now: numbe
     const known = best.get(key);
     if (known === undefined || option.score > known.score) best.set(key, option);
   };
+  // The rules that don't depend on the discount (no amount is below the minimum spend of
+  // MAX_SAFE_INTEGER, and no discount is none's conflict) are judged once per coupon.
+  const eligible = coupons.flatMap((coupon, index) => (couponBlocker(order, Number.MAX_SAFE_INTEGER, null, coupon, now) === null ? [index] : []));
   for (const discount of candidateDiscounts(order)) {
     const discounted = discountedAmount(order.official_amount, discount);
     const reduction = order.official_amount - discounted;
     const coverable = Math.max(0, discounted);
     const usable: { index: number; limit: number; kind: Coupon['kind'] }[] = [];
-    coupons.forEach((coupon, index) => {
+    for (const index of eligible) {
+      const coupon = coupons[index]!;
       const limit = couponLimit(discounted, coupon);
       if (limit > 0 && coverable > 0 && couponBlocker(order, discounted, discount?.kind ?? null, coupon, now) === null) usable.push({ index, limit, kind: coupon.kind });
-    });
+    }
     const chosen: number[] = [];
     const extend = (from: number, covered: number, cash: boolean, discountCoupon: boolean) => {
       offer({ score: (reduction + Math.min(coverable, covered)) * weight - chosen.length, coupons: [...chosen], discount });
@@ -166,19 +170,17 @@ export function bestSavings(
 
 /** The contested orders in groups linked by the coupons their options share, each in index order. */
 function conflictGroups(contested: readonly number[], options: readonly (readonly Option[])[], m: number): number[][] {
-  const root = new Map<number, number>(contested.map((i) => [i, i]));
+  const root = Int32Array.from({ length: options.length }, (_, i) => i);
   const find = (i: number): number => {
-    let r = i;
-    while (root.get(r)! !== r) r = root.get(r)!;
-    root.set(i, r);
-    return r;
+    while (root[i] !== i) i = root[i] = root[root[i]!]!;
+    return i;
   };
   const firstUser = new Int32Array(m).fill(-1);
   for (const i of contested) {
     for (const o of options[i]!) {
       for (const c of o.coupons) {
         if (firstUser[c]! < 0) firstUser[c] = i;
-        else root.set(find(i), find(firstUser[c]!));
+        else root[find(i)] = find(firstUser[c]!);
       }
     }
   }
