@@ -600,9 +600,14 @@ class Search {
           } else if (adds > second) second = adds;
         }
         withIt.fill(-Infinity);
-        const lower = price[c]! - Math.max(0, second);
+        // A required coupon is used exactly once, so its price may be negative (a reward for
+        // using it): the best is the second highest again, or the highest when only one order
+        // can take it; none at all, and nothing below can answer.
+        if (this.required[c] && first === -Infinity) return -Infinity;
+        const next = this.required[c] ? (second === -Infinity ? first : second) : Math.max(0, second);
+        const lower = price[c]! - next;
         if (lower === 0) continue;
-        price[c] = Math.max(0, second);
+        price[c] = next;
         for (let e = takersStart[c]!; e < takersStart[c + 1]!; e++) {
           const j = takers[e]!;
           if (net[j] === -Infinity) continue;
