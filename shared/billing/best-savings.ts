@@ -152,6 +152,7 @@ export function bestSavings(
   for (const group of conflictGroups(contested, options, m)) {
     const { picks, proven } = solveGroup(
       group.map((i) => options[i]!),
+      m,
       weight,
       grain,
       deadline,
@@ -194,23 +195,13 @@ function conflictGroups(contested: readonly number[], options: readonly (readonl
 }
 
 /**
- * The best options of one group of orders, by a search over the group's own coupons (renumbered
- * from 0 in id order, so that the relaxation has only their rows); `proven` false when the
- * deadline came first.
+ * The best options of one group of orders, by a search whose relaxation has rows for the group's
+ * own coupons only (`m` is every coupon of the payment: the others are simply never taken);
+ * `proven` false when the deadline came first.
  */
-function solveGroup(groupOptions: readonly (readonly Option[])[], weight: number, grain: number, deadline: number): { picks: Option[]; proven: boolean } {
-  const own = [...new Set(groupOptions.flatMap((opts) => opts.flatMap((o) => o.coupons)))].sort((a, b) => a - b);
-  const local = new Map(own.map((c, k) => [c, k]));
-  const original = new Map<Option, Option>();
-  const competing = groupOptions.map((opts) =>
-    opts.map((o) => {
-      const renumbered: Option = { ...o, coupons: o.coupons.map((c) => local.get(c)!) };
-      original.set(renumbered, o);
-      return renumbered;
-    }),
-  );
-  const m = own.length;
-  const { prices, packing } = relax(competing, m, grain);
+function solveGroup(competing: readonly (readonly Option[])[], m: number, weight: number, grain: number, deadline: number): { picks: Option[]; proven: boolean } {
+  const own = [...new Set(competing.flatMap((opts) => opts.flatMap((o) => o.coupons)))].sort((a, b) => a - b);
+  const { prices, packing } = relax(competing, own, m, grain);
   const repaired = repair(competing, prices, m);
   const packed = packing === null ? -Infinity : packing.reduce((sum, o) => sum + o.score, 0);
   const relaxed = packing !== null && packed > repaired.score ? { picks: packing, score: packed } : repaired;
@@ -234,7 +225,8 @@ function solveGroup(groupOptions: readonly (readonly Option[])[], weight: number
   const wanted = (((-best.score) % weight) + weight) % weight;
   const kept: number[] = [];
   const dropped: number[] = [];
-  for (let c = 0; c < m && kept.length < wanted && !search.outOfTime; c++) {
+  for (const c of own) {
+    if (kept.length === wanted || search.outOfTime) break;
     // The packing in hand already proves the coupon can be kept.
     if (best.picks.some((o) => o.coupons.includes(c))) {
       kept.push(c);
@@ -248,7 +240,7 @@ function solveGroup(groupOptions: readonly (readonly Option[])[], weight: number
       best = found;
     }
   }
-  return { picks: best.picks.map((o) => original.get(o)!), proven: !search.outOfTime };
+  return { picks: best.picks, proven: !search.outOfTime };
 }
 
 /** The best score an order can reach at these prices, among all its options (`free` undefined) or those whose coupons are free. */
@@ -297,12 +289,16 @@ function repair(options: readonly (readonly Option[])[], prices: Float64Array, m
  * prices are the coupons' duals in the linear relaxation; they are rounded to multiples of
  * 1/`grain`, a power of two, so that the search adds them exactly. When the relaxation's own
  * solution is whole (often), it is a packing as good as the bound: the search starts from it.
+ * Rows are the orders and `own`, the coupons the options take; any other coupon is priced 0.
  */
-function relax(options: readonly (readonly Option[])[], m: number, grain: number): { prices: Float64Array; packing: Option[] | null } {
+function relax(options: readonly (readonly Option[])[], own: readonly number[], m: number, grain: number): { prices: Float64Array; packing: Option[] | null } {
   const n = options.length;
-  const columns = options.flatMap((opts, i) => opts.map((o) => ({ value: o.score, rows: [i, ...o.coupons.map((c) => n + c)] })));
-  const { duals, levels } = packingRelaxation(columns, n + m);
-  const prices = duals.subarray(n).map((p) => Math.round(p * grain) / grain);
+  const row = new Int32Array(m);
+  own.forEach((c, k) => (row[c] = n + k));
+  const columns = options.flatMap((opts, i) => opts.map((o) => ({ value: o.score, rows: [i, ...o.coupons.map((c) => row[c]!)] })));
+  const { duals, levels } = packingRelaxation(columns, n + own.length);
+  const prices = new Float64Array(m);
+  own.forEach((c, k) => (prices[c] = Math.round(duals[n + k]! * grain) / grain));
   const packing: Option[] = [];
   const used = new Uint8Array(m);
   let column = 0;
@@ -385,6 +381,8 @@ class Search {
   private readonly used: Uint8Array;
   private readonly picks: (Option | null)[];
   private readonly flat: FlatOptions;
+  /** Working arrays of `tightened`, which calls nothing that needs them. */
+  private readonly scratch: { net: Float64Array; top: Float64Array; arg: Int32Array; withIt: Float64Array };
   private readonly required: Uint8Array;
   private target = 0;
   private stopAtFirst = false;
@@ -400,12 +398,19 @@ class Search {
   ) {
     const reducedOf = (o: Option) => o.coupons.reduce((r, c) => r - prices[c]!, o.score);
     this.n = options.length;
-    this.ranked = options.map((opts) => [...opts].sort((a, b) => reducedOf(b) - reducedOf(a) || b.score - a.score || (lexLess(a.coupons, b.coupons) ? -1 : lexLess(b.coupons, a.coupons) ? 1 : 0)));
-    this.reduced = this.ranked.map((opts) => opts.map(reducedOf));
+    const ranked = options.map((opts) =>
+      opts
+        .map((o) => ({ o, value: reducedOf(o) }))
+        .sort((a, b) => b.value - a.value || b.o.score - a.o.score || (lexLess(a.o.coupons, b.o.coupons) ? -1 : lexLess(b.o.coupons, a.o.coupons) ? 1 : 0)),
+    );
+    this.ranked = ranked.map((opts) => opts.map(({ o }) => o));
+    this.reduced = ranked.map((opts) => opts.map(({ value }) => value));
     this.used = new Uint8Array(m);
     this.required = new Uint8Array(m);
     this.picks = new Array<Option | null>(this.n).fill(null);
     this.flat = flatten(this.ranked, m);
+    const total = this.flat.score.length;
+    this.scratch = { net: new Float64Array(total), top: new Float64Array(this.n), arg: new Int32Array(this.n), withIt: new Float64Array(this.n) };
   }
 
   /** The most any packing can score: the Lagrangian bound at the prices. */
@@ -539,10 +544,11 @@ class Search {
     const { start, score: value, coupons, orderOf, takersStart, takers } = this.flat;
     const price = Float64Array.from(this.prices);
     // An option's score at the node's prices; −Infinity when its order is settled or a coupon taken.
-    const net = new Float64Array(value.length).fill(-Infinity);
-    const top = new Float64Array(n).fill(-Infinity);
-    const arg = new Int32Array(n).fill(-1);
-    const withIt = new Float64Array(n).fill(-Infinity);
+    const { net, top, arg, withIt } = this.scratch;
+    net.fill(-Infinity);
+    top.fill(-Infinity);
+    arg.fill(-1);
+    withIt.fill(-Infinity);
     const has = (j: number, c: number) => coupons[3 * j] === c || coupons[3 * j + 1] === c || coupons[3 * j + 2] === c;
     const rescan = (d: number) => {
       top[d] = -Infinity;
