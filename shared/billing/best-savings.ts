@@ -205,7 +205,7 @@ function solveGroup(competing: readonly (readonly Option[])[], m: number, weight
   const repaired = repair(competing, prices, m);
   const packed = packing === null ? -Infinity : packing.reduce((sum, o) => sum + o.score, 0);
   const relaxed = packing !== null && packed > repaired.score ? { picks: packing, score: packed } : repaired;
-  const search = new Search(competing, m, prices, deadline);
+  const search = new Search(competing, m, prices, deadline, relaxed.score);
   let best = relaxed;
   // The relaxation is usually tight, so the search is aimed at its bound first and lowered in
   // growing steps: a search whose target is near the bound prunes almost everything, and each
@@ -395,12 +395,18 @@ class Search {
     private readonly m: number,
     private readonly prices: Float64Array,
     private readonly deadline: number,
+    known: number,
   ) {
     const reducedOf = (o: Option) => o.coupons.reduce((r, c) => r - prices[c]!, o.score);
     this.n = options.length;
-    const ranked = options.map((opts) =>
+    const valued = options.map((opts) => opts.map((o) => ({ o, value: reducedOf(o) })));
+    const tops = valued.map((opts) => opts.reduce((most, { value }) => Math.max(most, value), -Infinity));
+    // An option that falls further short of its order's best than the bound lies above the packing
+    // in hand can't be part of one as good (every question asked is about those): it is left out.
+    const room = prices.reduce((sum, p) => sum + p, 0) + tops.reduce((sum, t) => sum + t, 0) - known;
+    const ranked = valued.map((opts, d) =>
       opts
-        .map((o) => ({ o, value: reducedOf(o) }))
+        .filter(({ value }) => tops[d]! - value <= Math.max(0, room))
         .sort((a, b) => b.value - a.value || b.o.score - a.o.score || (lexLess(a.o.coupons, b.o.coupons) ? -1 : lexLess(b.o.coupons, a.o.coupons) ? 1 : 0)),
     );
     this.ranked = ranked.map((opts) => opts.map(({ o }) => o));
@@ -448,12 +454,12 @@ class Search {
     return true;
   }
 
-  /** The best-ranked option of order d whose coupons are all free (the one without coupons always is). */
+  /** The best-ranked option of order d whose coupons are all free, or −1 when none is left. */
   private firstFree(d: number): number {
     const opts = this.ranked[d]!;
     let k = 0;
-    while (!this.free(opts[k]!)) k++;
-    return k;
+    while (k < opts.length && !this.free(opts[k]!)) k++;
+    return k < opts.length ? k : -1;
   }
 
   private take(d: number, o: Option, score: number): boolean {
@@ -477,6 +483,7 @@ class Search {
     for (let d = 0; d < n; d++) {
       if (picks[d] !== null) continue;
       first[d] = this.firstFree(d);
+      if (first[d]! < 0) return false;
       slack += reduced[d]![first[d]!]!;
     }
     for (let c = 0; c < m; c++) if (used[c] === 0) slack += prices[c]!;
