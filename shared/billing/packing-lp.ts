@@ -18,6 +18,8 @@ export interface PackingColumn {
 const EPS = 1e-9;
 /** After this many pivots that move nothing, Bland's rule takes over so that the simplex can't cycle. */
 const DEGENERATE_BEFORE_BLAND = 30;
+/** Pivots between fresh computations of the duals (each costs rows² operations). */
+const DUALS_AFRESH_EVERY = 20;
 /** Variables priced per pivot before the best so far enters (when one gains). */
 const PRICING_WINDOW = 512;
 
@@ -54,12 +56,17 @@ export function packingRelaxation(columns: readonly PackingColumn[], rowCount: n
   const alpha = new Float64Array(R);
   let degenerate = 0;
 
-  for (let pivot = 0; pivot < maxPivots; pivot++) {
+  const computeDuals = () => {
     dual.fill(0);
     for (let r = 0; r < R; r++) {
       const v = basisValue[r]!;
       if (v !== 0) for (let k = 0; k < R; k++) dual[k] = dual[k]! + v * inverse[r * R + k]!;
     }
+  };
+
+  for (let pivot = 0; pivot < maxPivots; pivot++) {
+    // Between pivots the duals are updated (below); computed afresh now and then against drift.
+    if (pivot % DUALS_AFRESH_EVERY === 0) computeDuals();
     const bland = degenerate >= DEGENERATE_BEFORE_BLAND;
     // Partial pricing: the best gain among the next PRICING_WINDOW variables (columns, then
     // slacks) that has one, going on from where the last pivot stopped; pricing every column at
@@ -116,12 +123,10 @@ export function packingRelaxation(columns: readonly PackingColumn[], rowCount: n
     inBasis[entering] = 1;
     basis[p] = entering;
     basisValue[p] = entering < columns.length ? value[entering]! : 0;
+    // The new duals are the old plus the entering variable's gain times the pivot row of the new inverse.
+    for (let k = 0; k < R; k++) dual[k] = dual[k]! + bestGain * inverse[p * R + k]!;
   }
-  dual.fill(0);
-  for (let r = 0; r < R; r++) {
-    const v = basisValue[r]!;
-    if (v !== 0) for (let k = 0; k < R; k++) dual[k] = dual[k]! + v * inverse[r * R + k]!;
-  }
+  computeDuals();
   const levels = new Float64Array(columns.length);
   for (let r = 0; r < R; r++) if (basis[r]! < columns.length) levels[basis[r]!] = level[r]!;
   return { duals: dual.map((d) => Math.max(0, d * scale)), levels };
