@@ -316,6 +316,8 @@ function relax(options: readonly (readonly Option[])[], own: readonly number[], 
 
 /** Rounds of coordinate descent on a node's prices: most of what they gain comes in the first few. */
 const TIGHTEN_ROUNDS = 2;
+/** Nodes into one question after which every node is tightened before it branches. */
+const EAGER_AFTER_NODES = 200;
 
 /** The options of a search in flat arrays, for the bound at a node's own prices (Search.tightened). */
 interface FlatOptions {
@@ -388,6 +390,8 @@ class Search {
   private stopAtFirst = false;
   private found: Found = null;
   private nodes = 0;
+  /** `nodes` when the question in hand was asked. */
+  private askedAt = 0;
   outOfTime = false;
 
   constructor(
@@ -445,6 +449,7 @@ class Search {
     this.picks.fill(null);
     for (const c of excluded) this.used[c] = 2;
     for (const c of required) this.required[c] = 1;
+    this.askedAt = this.nodes;
     this.visit(0);
     return this.found;
   }
@@ -530,7 +535,11 @@ class Search {
       slack -= price;
       if (lost.length === before || slack < 0) break;
     }
-    const stop = slack >= 0 && this.tightened(score) >= this.target && this.branch(score, slack, first, ways, takers);
+    // Tightening costs about as much as the rest of a node: an easy question is answered by its
+    // first dive, which it would only slow, so it waits until a node's first branch has failed,
+    // unless this question has already cost many nodes.
+    const eager = this.nodes - this.askedAt > EAGER_AFTER_NODES;
+    const stop = slack >= 0 && (!eager || this.tightened(score) >= this.target) && this.branch(score, slack, first, ways, takers, eager || undefined);
     for (const c of lost) used[c] = 0;
     return stop;
   }
@@ -638,8 +647,11 @@ class Search {
   }
 
   /** Branches on the order or the priced coupon with the fewest ways left (see visit). */
-  private branch(score: number, slack: number, first: Int32Array, ways: Int32Array, takers: Int32Array): boolean {
+  private branch(score: number, slack: number, first: Int32Array, ways: Int32Array, takers: Int32Array, hopeful: boolean | undefined): boolean {
     const { n, m, prices, ranked, reduced, used } = this;
+    // Before any branch but the first: is this node still worth going on with, at its own prices?
+    let tried = 0;
+    const onward = () => tried++ === 0 || (hopeful ??= this.tightened(score) >= this.target);
     let order = -1;
     let fewest = Infinity;
     for (let d = 0; d < n; d++) {
@@ -663,7 +675,9 @@ class Search {
       const top = value[first[order]!]!;
       for (let k = first[order]!; k < value.length && top - value[k]! <= slack; k++) {
         const o = ranked[order]![k]!;
-        if (this.free(o) && this.take(order, o, score)) return true;
+        if (!this.free(o)) continue;
+        if (!onward()) return false;
+        if (this.take(order, o, score)) return true;
       }
       return false;
     }
@@ -679,8 +693,11 @@ class Search {
       }
     }
     takes.sort((a, b) => a.short - b.short);
-    for (const { d, o } of takes) if (this.take(d, o, score)) return true;
-    if (this.required[coupon] || prices[coupon]! > slack) return false;
+    for (const { d, o } of takes) {
+      if (!onward()) return false;
+      if (this.take(d, o, score)) return true;
+    }
+    if (this.required[coupon] || prices[coupon]! > slack || !onward()) return false;
     used[coupon] = 2;
     const stop = this.visit(score);
     used[coupon] = 0;
