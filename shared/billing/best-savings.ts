@@ -200,7 +200,10 @@ function conflictGroups(contested: readonly number[], options: readonly (readonl
  * `proven` false when the deadline came first.
  */
 function solveGroup(competing: readonly (readonly Option[])[], m: number, weight: number, grain: number, deadline: number): { picks: Option[]; proven: boolean } {
-  const own = [...new Set(competing.flatMap((opts) => opts.flatMap((o) => o.coupons)))].sort((a, b) => a - b);
+  const taken = new Uint8Array(m);
+  for (const opts of competing) for (const o of opts) for (const c of o.coupons) taken[c] = 1;
+  const own: number[] = [];
+  taken.forEach((t, c) => t && own.push(c));
   const { prices, packing } = relax(competing, own, m, grain);
   const repaired = repair(competing, prices, m);
   const packed = packing === null ? -Infinity : packing.reduce((sum, o) => sum + o.score, 0);
