@@ -8,15 +8,19 @@
  * saving does not depend on the order coupons are applied in: each coupon takes min(limit, left)
  * with a limit (balance, cap, a 300's own rate) fixed by the discounted amount alone, so together
  * they take min(discounted, Σ limits). Each order therefore has a short list of options (a
- * discount and up to 3 coupons), and the search is a branch and bound over the orders whose bound
- * is a Lagrangian relaxation: each coupon gets a price (its dual in the linear relaxation,
- * packing-lp.ts), each order its best option at those prices regardless of the others. The tie
- * rule is settled afterwards, coupon by coupon in id order, by asking the same search whether a
- * packing of the best score can still keep it.
+ * discount and up to 3 coupons). Orders that share no coupon, even through others, are solved
+ * apart. Within a group the search is a branch and bound whose bound is a Lagrangian relaxation:
+ * each coupon gets a price (its dual in the linear relaxation, packing-lp.ts), each order its best
+ * option at those prices regardless of the others. That bound is usually exact, but the prices
+ * leave most orders indifferent between many options, so the search is steered as an exact cover
+ * (Search) and aimed at the bound first; where the bound is not exact, each node re-prices the
+ * coupons for itself. The tie rule is settled afterwards, coupon by coupon in id order, by asking
+ * the same search whether a packing of the best score can still keep it.
  *
  * Why not a MILP library: the model is exact as a MILP, but the tie rule on sorted id lists is
  * not one objective (it would take up to one solve per coupon), a solver's tolerances would have to
- * be trusted with integer money, and a WASM solver's start-up alone costs much of the time target.
+ * be trusted with integer money, and measured (HiGHS 1.15 through the npm package `highs`, on 30
+ * realistic 30 × 40 payments) it took 65 ms to 6 s for the first criteria alone, after a 90 ms load.
  */
 import { CouponKind, type Coupon, type Discount } from '../billing-api/payment-schemas';
 import { packingRelaxation } from './packing-lp';
