@@ -66,12 +66,8 @@ const setKey = (coupons: readonly number[], base: number) => coupons.reduce((key
  */
 function orderOptions(order: PricedOrder, coupons: readonly Coupon[], now: number, weight: number): Option[] {
   const base = coupons.length + 1;
+  // The best option found for each set of coupons, by the set's key (its indices in base `base`).
   const best = new Map<number, Option>();
-  const offer = (option: Option) => {
-    const key = setKey(option.coupons, base);
-    const known = best.get(key);
-    if (known === undefined || option.score > known.score) best.set(key, option);
-  };
   // The rules that don't depend on the discount (no amount is below the minimum spend of
   // MAX_SAFE_INTEGER, and no discount is none's conflict) are judged once per coupon.
   const eligible = coupons.flatMap((coupon, index) => (couponBlocker(order, Number.MAX_SAFE_INTEGER, null, coupon, now) === null ? [index] : []));
@@ -86,8 +82,9 @@ function orderOptions(order: PricedOrder, coupons: readonly Coupon[], now: numbe
       if (limit > 0 && coverable > 0 && couponBlocker(order, discounted, discount?.kind ?? null, coupon, now) === null) usable.push({ index, limit, kind: coupon.kind });
     }
     const chosen: number[] = [];
-    const extend = (from: number, covered: number, cash: boolean, discountCoupon: boolean) => {
-      offer({ score: (reduction + Math.min(coverable, covered)) * weight - chosen.length, coupons: [...chosen], discount });
+    const extend = (from: number, key: number, covered: number, cash: boolean, discountCoupon: boolean) => {
+      const score = (reduction + Math.min(coverable, covered)) * weight - chosen.length;
+      if (!((best.get(key)?.score ?? -Infinity) >= score)) best.set(key, { score, coupons: [...chosen], discount });
       if (chosen.length === MAX_COUPONS_PER_ORDER || covered >= coverable) return;
       for (let u = from; u < usable.length; u++) {
         const { index, limit, kind } = usable[u]!;
@@ -97,16 +94,23 @@ function orderOptions(order: PricedOrder, coupons: readonly Coupon[], now: numbe
         if (isCash && (cash || discountCoupon)) continue;
         if (isDiscountCoupon && cash) continue;
         chosen.push(index);
-        extend(u + 1, covered + limit, cash || isCash, discountCoupon || isDiscountCoupon);
+        extend(u + 1, key * base + index + 1, covered + limit, cash || isCash, discountCoupon || isDiscountCoupon);
         chosen.pop();
       }
     };
-    extend(0, 0, false, false);
+    extend(0, 0, 0, false, false);
   }
   // A set is dominated when one of its proper subsets scores at least as well.
-  const subsets = (s: readonly number[]): number[][] =>
-    s.length === 0 ? [] : s.length === 1 ? [[]] : s.length === 2 ? [[], [s[0]!], [s[1]!]] : [[], [s[0]!], [s[1]!], [s[2]!], [s[0]!, s[1]!], [s[0]!, s[2]!], [s[1]!, s[2]!]];
-  return [...best.values()].filter((option) => subsets(option.coupons).every((t) => (best.get(setKey(t, base))?.score ?? -Infinity) < option.score));
+  const scoreOf = (...set: number[]) => best.get(setKey(set, base))?.score ?? -Infinity;
+  const dominated = ({ score, coupons: [a, b, c] }: Option): boolean => {
+    if (a === undefined) return false;
+    if (scoreOf() >= score) return true;
+    if (b === undefined) return false;
+    if (scoreOf(a) >= score || scoreOf(b) >= score) return true;
+    if (c === undefined) return false;
+    return scoreOf(c) >= score || scoreOf(a, b) >= score || scoreOf(a, c) >= score || scoreOf(b, c) >= score;
+  };
+  return [...best.values()].filter((option) => !dominated(option));
 }
 
 /** Code-unit order of ids, which is also the order of the coupon indices. */
