@@ -243,7 +243,11 @@ function solveGroup(competing: readonly (readonly Option[])[], m: number, weight
       kept.push(c);
       continue;
     }
-    const found = search.reach(best.score, [...kept, c], dropped);
+    // Most questions take a few nodes. One that takes more is first put to the relaxation with
+    // the coupons required, which often shows at once that no packing can keep them all.
+    const required = [...kept, c];
+    let found = search.reach(best.score, required, dropped, QUICK_QUESTION_NODES);
+    if (found === undefined) found = requiredBound(competing, own, m, grain, required, dropped) < best.score ? null : (search.reach(best.score, required, dropped) ?? null);
     if (found === null) {
       dropped.push(c);
     } else {
@@ -325,6 +329,36 @@ function relax(options: readonly (readonly Option[])[], own: readonly number[], 
   return { prices, packing };
 }
 
+/** Nodes a tie question may take before the relaxation is asked first (requiredBound). */
+const QUICK_QUESTION_NODES = 50;
+
+/**
+ * A bound on the packings that use every coupon of `required` and none of `excluded`: the linear
+ * relaxation with a bonus on each required coupon large enough that it is used whole (more than
+ * any packing scores), less the bonuses. As in `relax`, the duals only choose prices; the bound is
+ * the Lagrangian one at those prices rounded to 1/grain, exact whatever the simplex did.
+ */
+function requiredBound(options: readonly (readonly Option[])[], own: readonly number[], m: number, grain: number, required: readonly number[], excluded: readonly number[]): number {
+  const n = options.length;
+  const isRequired = new Uint8Array(m);
+  for (const c of required) isRequired[c] = 1;
+  const isExcluded = new Uint8Array(m);
+  for (const c of excluded) isExcluded[c] = 1;
+  const bonus = options.reduce((sum, opts) => sum + opts.reduce((most, o) => Math.max(most, Math.abs(o.score)), 0), 1);
+  const allowed = options.map((opts) => opts.filter((o) => o.coupons.every((c) => isExcluded[c] === 0)));
+  const valueOf = (o: Option) => o.coupons.reduce((v, c) => v + (isRequired[c] ? bonus : 0), o.score);
+  const row = new Int32Array(m);
+  own.forEach((c, k) => (row[c] = n + k));
+  const columns = allowed.flatMap((opts, i) => opts.map((o) => ({ value: valueOf(o), rows: [i, ...o.coupons.map((c) => row[c]!)] })));
+  const { duals } = packingRelaxation(columns, n + own.length);
+  const prices = new Float64Array(m);
+  own.forEach((c, k) => (prices[c] = Math.round(duals[n + k]! * grain) / grain));
+  let total = -bonus * required.length;
+  for (const c of own) total += prices[c]!;
+  for (const opts of allowed) total += opts.reduce((most, o) => Math.max(most, o.coupons.reduce((v, c) => v - prices[c]!, valueOf(o))), -Infinity);
+  return total;
+}
+
 /** Rounds of coordinate descent on a node's prices: most of what they gain comes in the first few. */
 const TIGHTEN_ROUNDS = 2;
 /** Nodes into one question after which every node is tightened before it branches. */
@@ -404,6 +438,8 @@ class Search {
   /** `nodes` when the question in hand was asked. */
   private askedAt = 0;
   outOfTime = false;
+  private nodeLimit = Infinity;
+  private gaveUp = false;
 
   constructor(
     options: readonly (readonly Option[])[],
@@ -446,9 +482,16 @@ class Search {
     return this.ask(known + 1, false, [], []);
   }
 
-  /** A packing scoring at least `target` that uses every coupon of `required` and none of `excluded`, or null. */
-  reach(target: number, required: readonly number[], excluded: readonly number[]): Found {
-    return this.ask(target, true, required, excluded);
+  /**
+   * A packing scoring at least `target` that uses every coupon of `required` and none of
+   * `excluded`, or null; undefined when `nodeLimit` nodes did not settle it.
+   */
+  reach(target: number, required: readonly number[], excluded: readonly number[], nodeLimit = Infinity): Found | undefined {
+    this.nodeLimit = nodeLimit;
+    this.gaveUp = false;
+    const found = this.ask(target, true, required, excluded);
+    this.nodeLimit = Infinity;
+    return this.gaveUp ? undefined : found;
   }
 
   private ask(target: number, stopAtFirst: boolean, required: readonly number[], excluded: readonly number[]): Found {
@@ -490,7 +533,8 @@ class Search {
   /** True when the search should stop: out of time, or the first answer is all that was asked. */
   private visit(score: number): boolean {
     if (this.nodes++ % CLOCK_EVERY === 0 && Date.now() > this.deadline) this.outOfTime = true;
-    if (this.outOfTime) return true;
+    if (this.nodes - this.askedAt > this.nodeLimit) this.gaveUp = true;
+    if (this.outOfTime || this.gaveUp) return true;
     const { n, m, prices, ranked, reduced, used, picks } = this;
     // The bound: what is scored, each open order's best free option, and the price of every free
     // coupon. The slack is how far it lies above the target.
