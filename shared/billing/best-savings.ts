@@ -23,7 +23,7 @@
  * realistic 30 × 40 payments) it took 65 ms to 6 s for the first criteria alone, after a 90 ms load.
  */
 import { CouponKind, type Coupon, type Discount } from '../billing-api/payment-schemas';
-import { packingRelaxation } from './packing-lp';
+import { packingRelaxation, type PackingColumns } from './packing-lp';
 import { byApplicationOrder, couponBlocker, couponLimit, discountedAmount, mandatoryDiscount, MAX_COUPONS_PER_ORDER, type Choice, type PricedOrder } from './savings';
 
 export interface BestSavings {
@@ -308,10 +308,7 @@ function repair(options: readonly (readonly Option[])[], prices: Float64Array, m
  */
 function relax(options: readonly (readonly Option[])[], own: readonly number[], m: number, grain: number): { prices: Float64Array; packing: Option[] | null } {
   const n = options.length;
-  const row = new Int32Array(m);
-  own.forEach((c, k) => (row[c] = n + k));
-  const columns = options.flatMap((opts, i) => opts.map((o) => ({ value: o.score, rows: [i, ...o.coupons.map((c) => row[c]!)] })));
-  const { duals, levels } = packingRelaxation(columns, n + own.length);
+  const { duals, levels } = packingRelaxation(packingColumns(options, own, m, (o) => o.score), n + own.length);
   const prices = new Float64Array(m);
   own.forEach((c, k) => (prices[c] = Math.round(duals[n + k]! * grain) / grain));
   const packing: Option[] = [];
@@ -327,6 +324,28 @@ function relax(options: readonly (readonly Option[])[], own: readonly number[], 
     packing.push(chosen);
   }
   return { prices, packing };
+}
+
+/** The options as columns of the relaxation: rows 0 … n − 1 the orders, then `own`'s coupons in order. */
+function packingColumns(options: readonly (readonly Option[])[], own: readonly number[], m: number, valueOf: (o: Option) => number): PackingColumns {
+  const n = options.length;
+  const row = new Int32Array(m);
+  own.forEach((c, k) => (row[c] = n + k));
+  const count = options.reduce((sum, opts) => sum + opts.length, 0);
+  const values = new Float64Array(count);
+  const start = new Int32Array(count + 1);
+  const rows = new Int32Array(options.reduce((sum, opts) => sum + opts.reduce((s, o) => s + 1 + o.coupons.length, 0), 0));
+  let j = 0;
+  options.forEach((opts, i) => {
+    for (const o of opts) {
+      values[j] = valueOf(o);
+      let e = start[j]!;
+      rows[e++] = i;
+      for (const c of o.coupons) rows[e++] = row[c]!;
+      start[++j] = e;
+    }
+  });
+  return { values, start, rows };
 }
 
 /** Nodes a tie question may take before the relaxation is asked first (requiredBound). */
@@ -347,10 +366,7 @@ function requiredBound(options: readonly (readonly Option[])[], own: readonly nu
   const bonus = options.reduce((sum, opts) => sum + opts.reduce((most, o) => Math.max(most, Math.abs(o.score)), 0), 1);
   const allowed = options.map((opts) => opts.filter((o) => o.coupons.every((c) => isExcluded[c] === 0)));
   const valueOf = (o: Option) => o.coupons.reduce((v, c) => v + (isRequired[c] ? bonus : 0), o.score);
-  const row = new Int32Array(m);
-  own.forEach((c, k) => (row[c] = n + k));
-  const columns = allowed.flatMap((opts, i) => opts.map((o) => ({ value: valueOf(o), rows: [i, ...o.coupons.map((c) => row[c]!)] })));
-  const { duals } = packingRelaxation(columns, n + own.length);
+  const { duals } = packingRelaxation(packingColumns(allowed, own, m, valueOf), n + own.length);
   const prices = new Float64Array(m);
   own.forEach((c, k) => (prices[c] = Math.round(duals[n + k]! * grain) / grain));
   let total = -bonus * required.length;

@@ -9,10 +9,11 @@
  * primal levels hint at a packing; whoever uses them checks it exactly.
  */
 
-export interface PackingColumn {
-  readonly value: number;
-  /** The rows it uses, each once. */
-  readonly rows: readonly number[];
+/** The columns, flat (thousands of them are built per relaxation): column j has value values[j] and uses rows[start[j]] … rows[start[j + 1] − 1], each once. */
+export interface PackingColumns {
+  readonly values: Float64Array;
+  readonly start: Int32Array;
+  readonly rows: Int32Array;
 }
 
 const EPS = 1e-9;
@@ -31,16 +32,12 @@ export interface PackingRelaxation {
 }
 
 /** The relaxation at its optimum, unless `maxPivots` ran out first. */
-export function packingRelaxation(columns: readonly PackingColumn[], rowCount: number, maxPivots = 50 * rowCount): PackingRelaxation {
+export function packingRelaxation({ values, start, rows: flat }: PackingColumns, rowCount: number, maxPivots = 50 * rowCount): PackingRelaxation {
   const R = rowCount;
+  const columns = { length: values.length };
   // Scaling the values to about 1 keeps the pivots' tolerances meaningful whatever the amounts.
-  const scale = columns.reduce((most, c) => Math.max(most, Math.abs(c.value)), 1);
-  const value = Float64Array.from(columns, (c) => c.value / scale);
-  // The columns' rows flat, column j's at start[j] … start[j + 1] − 1: pricing reads them every pivot.
-  const start = new Int32Array(columns.length + 1);
-  columns.forEach((c, j) => (start[j + 1] = start[j]! + c.rows.length));
-  const flat = new Int32Array(start[columns.length]!);
-  columns.forEach((c, j) => flat.set(c.rows, start[j]!));
+  const scale = values.reduce((most, v) => Math.max(most, Math.abs(v)), 1);
+  const value = values.map((v) => v / scale);
   const variables = columns.length + R;
   /** Where partial pricing goes on from. */
   let cursor = 0;
@@ -94,7 +91,7 @@ export function packingRelaxation(columns: readonly PackingColumn[], rowCount: n
     if (entering < 0) break;
 
     alpha.fill(0);
-    const rows = entering < columns.length ? columns[entering]!.rows : [entering - columns.length];
+    const rows = entering < columns.length ? flat.subarray(start[entering]!, start[entering + 1]!) : [entering - columns.length];
     for (let r = 0; r < R; r++) for (const k of rows) alpha[r] = alpha[r]! + inverse[r * R + k]!;
     let leaving = -1;
     let ratio = Infinity;
