@@ -49,6 +49,34 @@ describe('Best savings against an exhaustive optimum', () => {
     }
   });
 
+  it('finds the optimum, with the tie rules, on small payments shaped like real ones', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const random = seeded(5_000 + seed);
+      const { orders, coupons } = realisticInstance(random, 2 + Math.floor(random() * 7), 4 + Math.floor(random() * 8));
+      const answer = bestSavings(orders, coupons, NOW, { budgetMs: 10_000 });
+      const got = outcomeOf(orders, answer.choices, coupons);
+      const want = exhaustiveOptimum(orders, coupons);
+      expect({ seed, optimal: answer.optimal, problems: got.problems, payable: got.payable, couponIds: got.couponIds }).toEqual({ seed, optimal: true, problems: 0, ...want });
+    }
+  });
+
+  it('finds the optimum where the search re-prices its nodes and puts tie questions to the relaxation', () => {
+    // Seeds picked because they take those paths: the first two bound nodes at their own prices,
+    // the last two settle a tie question by the relaxation with its coupons required.
+    for (const [seed, orderCount, couponCount] of [
+      [9_001, 12, 13],
+      [9_027, 12, 13],
+      [9_269, 12, 14],
+      [9_845, 12, 14],
+    ] as const) {
+      const { orders, coupons } = realisticInstance(seeded(seed), orderCount, couponCount);
+      const answer = bestSavings(orders, coupons, NOW, { budgetMs: 10_000 });
+      const got = outcomeOf(orders, answer.choices, coupons);
+      const want = exhaustiveOptimum(orders, coupons);
+      expect({ seed, optimal: answer.optimal, problems: got.problems, payable: got.payable, couponIds: got.couponIds }).toEqual({ seed, optimal: true, problems: 0, ...want });
+    }
+  });
+
   /** Six blocks of 5 orders and 6–7 coupons; a block's coupons serve only its service type, so blocks don't interact. */
   function blocks(seed: number): { instance: Instance; parts: Instance[] } {
     const random = seeded(seed);
