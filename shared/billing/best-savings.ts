@@ -216,7 +216,7 @@ function solveGroup(competing: readonly (readonly Option[])[], m: number, weight
   const repaired = repair(competing, prices, m);
   const packed = packing === null ? -Infinity : packing.reduce((sum, o) => sum + o.score, 0);
   const relaxed = packing !== null && packed > repaired.score ? { picks: packing, score: packed } : repaired;
-  const search = new Search(competing, m, prices, deadline, relaxed.score);
+  const search = new Search(competing, m, prices, deadline, relaxed.score, grain);
   let best = relaxed;
   // The relaxation is usually tight, so the search is aimed at its bound first and lowered in
   // growing steps: a search whose target is near the bound prunes almost everything, and each
@@ -348,6 +348,9 @@ function packingColumns(options: readonly (readonly Option[])[], own: readonly n
   return { values, start, rows };
 }
 
+/** After this many nodes of one question, every node solves its own relaxation (Search.relaxedHere). */
+const RESOLVE_AFTER_NODES = 300;
+
 /** Nodes a tie question may take before the relaxation is asked first (requiredBound). */
 const QUICK_QUESTION_NODES = 50;
 
@@ -463,6 +466,7 @@ class Search {
     private readonly prices: Float64Array,
     private readonly deadline: number,
     known: number,
+    private readonly grain: number,
   ) {
     const reducedOf = (o: Option) => o.coupons.reduce((r, c) => r - prices[c]!, o.score);
     this.n = options.length;
@@ -610,9 +614,44 @@ class Search {
     // first dive, which it would only slow, so it waits until a node's first branch has failed,
     // unless this question has already cost many nodes.
     const eager = this.nodes - this.askedAt > EAGER_AFTER_NODES;
-    const stop = slack >= 0 && (!eager || this.tightened(score) >= this.target) && this.branch(score, slack, first, ways, takers, eager || undefined);
+    // A question still open after many nodes has a gap the prices can't close: from then on each
+    // node solves the relaxation of what is left (small: only the options within the slack).
+    const resolve = this.nodes - this.askedAt > RESOLVE_AFTER_NODES;
+    const stop =
+      slack >= 0 &&
+      (!eager || this.tightened(score) >= this.target) &&
+      (!resolve || this.relaxedHere(score, slack, first) >= this.target) &&
+      this.branch(score, slack, first, ways, takers, eager || undefined);
     for (const c of lost) used[c] = 0;
     return stop;
+  }
+
+  /**
+   * The bound of the linear relaxation of what is left at this node (requiredBound), over the
+   * options within the slack: no packing that reaches the target uses any other.
+   */
+  private relaxedHere(score: number, slack: number, first: Int32Array): number {
+    const { m, used } = this;
+    const open: Option[][] = [];
+    first.forEach((k, d) => {
+      if (k < 0) return;
+      const value = this.reduced[d]!;
+      const opts: Option[] = [];
+      for (; k < value.length && value[first[d]!]! - value[k]! <= slack; k++) if (this.free(this.ranked[d]![k]!)) opts.push(this.ranked[d]![k]!);
+      open.push(opts);
+    });
+    const taken = new Uint8Array(m);
+    for (const opts of open) for (const o of opts) for (const c of o.coupons) taken[c] = 1;
+    const own: number[] = [];
+    const required: number[] = [];
+    for (let c = 0; c < m; c++) {
+      if (taken[c]) own.push(c);
+      if (this.required[c] && used[c] === 0) {
+        if (!taken[c]) return -Infinity;
+        required.push(c);
+      }
+    }
+    return score + requiredBound(open, own, m, this.grain, required, []);
   }
 
   /**
