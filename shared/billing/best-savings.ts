@@ -367,11 +367,17 @@ function requiredBound(options: readonly (readonly Option[])[], own: readonly nu
   const isExcluded = new Uint8Array(m);
   for (const c of excluded) isExcluded[c] = 1;
   const bonus = options.reduce((sum, opts) => sum + opts.reduce((most, o) => Math.max(most, Math.abs(o.score)), 0), 1);
+  // Every sum below stays within a few bonuses per required coupon: the grain shrinks (or the
+  // bound gives up) so that they stay exact.
+  const magnitude = bonus * (required.length + 5);
+  if (magnitude > Number.MAX_SAFE_INTEGER) return Infinity;
+  let fine = grain;
+  while (fine > 1 && magnitude * fine > Number.MAX_SAFE_INTEGER) fine /= 2;
   const allowed = options.map((opts) => opts.filter((o) => o.coupons.every((c) => isExcluded[c] === 0)));
   const valueOf = (o: Option) => o.coupons.reduce((v, c) => v + (isRequired[c] ? bonus : 0), o.score);
   const { duals } = packingRelaxation(packingColumns(allowed, own, m, valueOf), n + own.length);
   const prices = new Float64Array(m);
-  own.forEach((c, k) => (prices[c] = Math.round(duals[n + k]! * grain) / grain));
+  own.forEach((c, k) => (prices[c] = Math.round(duals[n + k]! * fine) / fine));
   let total = -bonus * required.length;
   for (const c of own) total += prices[c]!;
   for (const opts of allowed) total += opts.reduce((most, o) => Math.max(most, o.coupons.reduce((v, c) => v - prices[c]!, valueOf(o))), -Infinity);
