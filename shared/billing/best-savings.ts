@@ -13,9 +13,11 @@
  * each coupon gets a price (its dual in the linear relaxation, packing-lp.ts), each order its best
  * option at those prices regardless of the others. That bound is usually exact, but the prices
  * leave most orders indifferent between many options, so the search is steered as an exact cover
- * (Search) and aimed at the bound first; where the bound is not exact, each node re-prices the
- * coupons for itself. The tie rule is settled afterwards, coupon by coupon in id order, by asking
- * the same search whether a packing of the best score can still keep it.
+ * (Search) and aimed at the bound first; where the bound is not exact, nodes re-price the coupons
+ * for themselves (coordinate descent), and once a question has cost a few hundred nodes each node
+ * solves its own relaxation. The tie rule is settled afterwards, coupon by coupon in id order, by
+ * asking the same search whether a packing of the best score can still keep it (a question the
+ * search doesn't settle quickly is first put to the relaxation with those coupons required).
  *
  * Why not a MILP library: the model is exact as a MILP, but the tie rule on sorted id lists is
  * not one objective (it would take up to one solve per coupon), a solver's tolerances would have to
