@@ -541,25 +541,26 @@ class Search {
     return true;
   }
 
-  /** The best-ranked option of order d whose coupons are all free, or −1 when none is left. */
-  private firstFree(d: number): number {
+  /** The best-ranked option of order d from `from` on whose coupons are all free, or −1 when none is left. */
+  private firstFree(d: number, from: number): number {
     const opts = this.ranked[d]!;
-    let k = 0;
+    let k = from;
     while (k < opts.length && !this.free(opts[k]!)) k++;
     return k < opts.length ? k : -1;
   }
 
-  private take(d: number, o: Option, score: number): boolean {
+  private take(d: number, o: Option, score: number, first: Int32Array): boolean {
     for (const c of o.coupons) this.used[c] = 1;
     this.picks[d] = o;
-    const stop = this.visit(score + o.score);
+    const stop = this.visit(score + o.score, first);
     this.picks[d] = null;
     for (const c of o.coupons) this.used[c] = 0;
     return stop;
   }
 
   /** True when the search should stop: out of time, or the first answer is all that was asked. */
-  private visit(score: number): boolean {
+  /** `above` is the parent's first free options: coupons are only ever taken going down, so they start the scan. */
+  private visit(score: number, above?: Int32Array): boolean {
     if (this.nodes++ % CLOCK_EVERY === 0 && Date.now() > this.deadline) this.outOfTime = true;
     if (this.nodes - this.askedAt > this.nodeLimit) this.gaveUp = true;
     if (this.outOfTime || this.gaveUp) return true;
@@ -570,7 +571,7 @@ class Search {
     let slack = score - this.target;
     for (let d = 0; d < n; d++) {
       if (picks[d] !== null) continue;
-      first[d] = this.firstFree(d);
+      first[d] = this.firstFree(d, above?.[d] ?? 0);
       if (first[d]! < 0) return false;
       slack += reduced[d]![first[d]!]!;
     }
@@ -795,7 +796,7 @@ class Search {
         const o = ranked[order]![k]!;
         if (!this.free(o)) continue;
         if (!onward()) return false;
-        if (this.take(order, o, score)) return true;
+        if (this.take(order, o, score, first)) return true;
       }
       return false;
     }
@@ -813,11 +814,11 @@ class Search {
     takes.sort((a, b) => a.short - b.short);
     for (const { d, o } of takes) {
       if (!onward()) return false;
-      if (this.take(d, o, score)) return true;
+      if (this.take(d, o, score, first)) return true;
     }
     if (this.required[coupon] || prices[coupon]! > slack || !onward()) return false;
     used[coupon] = 2;
-    const stop = this.visit(score);
+    const stop = this.visit(score, first);
     used[coupon] = 0;
     return stop;
   }
