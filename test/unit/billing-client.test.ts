@@ -82,6 +82,13 @@ describe('BillingClient', () => {
     expect(failure.kind).toBe('malformed');
   });
 
+  it('names the endpoint and the rule an answer broke, for the sync error a clerk reads', async () => {
+    const { client } = await clientFor([json(200, { ...account, currency: 'usd' })]);
+    const failure = (await client.getAccount().catch((e: unknown) => e)) as BillingApiError;
+    expect(failure.kind).toBe('malformed');
+    expect(failure.message).toMatch(/^\/v1\/account: unexpected answer \(.*ISO 4217.*\)$/);
+  });
+
   it('reports an expired cursor as such, without retrying', async () => {
     const { client, server } = await clientFor([json(410, { error_code: 'CBC.0100', error_msg: 'cursor expired' })]);
     const failure = (await client.listOrders('old', 100).catch((e: unknown) => e)) as BillingApiError;
