@@ -82,11 +82,77 @@ describe('BillingClient', () => {
     expect(failure.kind).toBe('malformed');
   });
 
+  it('names the endpoint and the rule an answer broke, for the sync error a clerk reads', async () => {
+    const { client } = await clientFor([json(200, { ...account, currency: 'usd' })]);
+    const failure = (await client.getAccount().catch((e: unknown) => e)) as BillingApiError;
+    expect(failure.kind).toBe('malformed');
+    expect(failure.message).toMatch(/^\/v1\/account: unexpected answer \(.*ISO 4217.*\)$/);
+  });
+
   it('reports an expired cursor as such, without retrying', async () => {
     const { client, server } = await clientFor([json(410, { error_code: 'CBC.0100', error_msg: 'cursor expired' })]);
     const failure = (await client.listOrders('old', 100).catch((e: unknown) => e)) as BillingApiError;
     expect(failure.kind).toBe('cursor_expired');
+    expect(failure.message).toBe('sync cursor expired (CBC.0100: cursor expired)');
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('asks for the page size it was given, and sends the cursor only once it has one', async () => {
+    const page = { orders: [], next_cursor: 'c2', has_more: false, server_time: '2026-12-02T08:00:00Z' };
+    const { client, server } = await clientFor([json(200, page)]);
+    await client.listOrders(null, 40);
+    await client.listOrders('c1', 40);
+    expect(server.requests.map((r) => r.url)).toEqual(['/v1/orders?limit=40', '/v1/orders?cursor=c1&limit=40']);
+  });
+
+  it('refuses a 403 like a 401: unauthorized, not retried', async () => {
+    const { client, server } = await clientFor([json(403, { error_code: 'CBC.0151', error_msg: 'forbidden' })]);
+    const failure = (await client.getAccount().catch((e: unknown) => e)) as BillingApiError;
+    expect(failure).toMatchObject({ kind: 'unauthorized', message: 'access denied by the billing API (CBC.0151: forbidden)' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('retries a 500 as a server fault', async () => {
+    const { client, server } = await clientFor([json(500, { error_code: 'X', error_msg: 'oops' }), json(200, account)]);
+    await expect(client.getAccount()).resolves.toEqual(account);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('never reads an answer outside 2xx as data, even one whose body fits the contract', async () => {
+    const { client, server } = await clientFor([json(300, account)]);
+    const failure = (await client.getAccount().catch((e: unknown) => e)) as BillingApiError;
+    expect(failure).toMatchObject({ kind: 'rejected', message: 'billing API refused /v1/account (HTTP 300)' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('names a missing order and the service’s words for it, without retrying', async () => {
+    const { client, server } = await clientFor([json(404, { error_code: 'CBC.0101', error_msg: 'order does not exist' })]);
+    const failure = (await client.getOrder('CS/1').catch((e: unknown) => e)) as BillingApiError;
+    expect(failure).toMatchObject({ kind: 'rejected', message: 'billing API refused /v1/orders/CS%2F1 (CBC.0101: order does not exist)', details: { httpStatus: 404, errorCode: 'CBC.0101' } });
+    expect(server.requests.map((r) => r.url)).toEqual(['/v1/orders/CS%2F1']);
+  });
+
+  it('says an answer is not JSON when it is not, after retrying it', async () => {
+    const { client, server } = await clientFor([text(200, '<html>maintenance</html>')]);
+    const failure = (await client.getAccount().catch((e: unknown) => e)) as BillingApiError;
+    expect(failure).toMatchObject({ kind: 'malformed', message: '/v1/account: the answer is not JSON' });
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('counts a service that keeps answering 429 as out of reach, once the retries are spent', async () => {
+    const { client, server } = await clientFor([json(429, { error_code: 'CBC.99008040', error_msg: 'too frequent' })]);
+    const failure = (await client.getAccount().catch((e: unknown) => e)) as BillingApiError;
+    expect(failure.kind).toBe('rate_limited');
+    expect(failure.unreachable).toBe(true);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('sends one call after another over the same connection', async () => {
+    const { client, server } = await clientFor([json(200, account)]);
+    await client.getAccount();
+    await client.getAccount();
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.socket).toBe(server.requests[0]!.socket);
   });
 
   it('reports a dead network as unreachable', async () => {

@@ -77,6 +77,34 @@ describe('the first full sync into an empty cache', () => {
     cache.close();
   });
 
+  it('finds by number, while the load runs, the orders each page brings', () => {
+    const cache = Cache.open(':memory:', silent);
+    const generation = cache.syncState.beginFullSync();
+    apply(cache, [buildOrder({ order_id: 'CS-PAGE-1' })], generation, false);
+    expect(search(cache, 'page')).toEqual(['CS-PAGE-1']);
+
+    apply(cache, [buildOrder({ order_id: 'CS-PAGE-2' })], generation, false);
+
+    expect(indexes(cache)).toEqual([]);
+    expect(search(cache, 'page').sort()).toEqual(['CS-PAGE-1', 'CS-PAGE-2']);
+    cache.close();
+  });
+
+  it('announces as approved only an order that came again as pending payment after pending approval', () => {
+    const cache = Cache.open(':memory:', silent);
+    const generation = cache.syncState.beginFullSync();
+    const payable = buildOrder({ order_id: 'CS-PAYABLE', status: OrderStatus.PendingPayment });
+    const waiting = buildOrder({ order_id: 'CS-WAITING', status: OrderStatus.PendingApproval });
+    const approved = buildOrder({ order_id: 'CS-APPROVED', status: OrderStatus.PendingApproval });
+    apply(cache, [payable, waiting, approved], generation, false);
+
+    const again = apply(cache, [{ ...payable, amount_after_discount: 1 }, { ...waiting, amount_after_discount: 1 }, { ...approved, status: OrderStatus.PendingPayment }], generation, false);
+
+    expect(indexes(cache)).toEqual([]);
+    expect(again.approvedOrderIds).toEqual(['CS-APPROVED']);
+    cache.close();
+  });
+
   it('forgets what a failed page wrote, so the page applied again lists each order once', () => {
     const cache = Cache.open(':memory:', silent);
     const generation = cache.syncState.beginFullSync();

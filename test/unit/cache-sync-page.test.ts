@@ -63,6 +63,30 @@ describe('Cache.applySyncPage', () => {
     expect(rows[1]?.combinedOrderId).toBe('CB-9');
   });
 
+  it('gives a known order the combined purchase it joins or leaves, when nothing else about it changed', () => {
+    const alone = buildOrder({ combined_order_id: null });
+    const grouped = buildOrder({ combined_order_id: 'CB-7' });
+    apply([alone, grouped]);
+
+    apply([{ ...alone, combined_order_id: 'CB-8' }, { ...grouped, combined_order_id: null }]);
+
+    expect(cache.orders.get(alone.order_id)?.combinedOrderId).toBe('CB-8');
+    expect(cache.orders.get(grouped.order_id)?.combinedOrderId).toBeNull();
+  });
+
+  it('finds by number, in the next search, the orders a page added and none that it removed', () => {
+    const search = (text: string) => cache.orders.list({ filter: { search: text }, sort: { by: 'expire_time', dir: 'asc' }, offset: 0, limit: 10 });
+    apply([buildOrder({ order_id: 'CS-FIND-1' })]);
+    expect(search('find').rows.map((r) => r.orderId)).toEqual(['CS-FIND-1']);
+
+    apply([buildOrder({ order_id: 'CS-FIND-2' })]);
+    expect(search('find').rows.map((r) => r.orderId).sort()).toEqual(['CS-FIND-1', 'CS-FIND-2']);
+
+    // A page that only removes (the order was paid elsewhere): the search forgets it, total included.
+    apply([buildOrder({ order_id: 'CS-FIND-1', status: OrderStatus.Completed })]);
+    expect(search('find')).toMatchObject({ rows: [expect.objectContaining({ orderId: 'CS-FIND-2' })], total: 1 });
+  });
+
   it('saves the cursor and the server time with the orders', () => {
     apply([buildOrder()], { cursor: 'after-page-1' });
     expect(cache.syncState.get()).toMatchObject({ cursor: 'after-page-1', serverTime: Date.UTC(2025, 0, 1) });

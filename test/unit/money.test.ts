@@ -6,6 +6,10 @@ describe('money', () => {
     expect(() => money(10.5, 'USD')).toThrow(/integer/);
     expect(() => money(0.1 + 0.2, 'USD')).toThrow(/integer/);
     expect(() => money(100, 'usd')).toThrow(/ISO 4217/);
+    // Three capital letters exactly, none around them.
+    expect(() => money(100, 'USDT')).toThrow(/ISO 4217/);
+    expect(() => money(100, 'XUSD')).toThrow(/ISO 4217/);
+    expect(money(100, 'USD')).toEqual({ amountMinor: 100, currency: 'USD' });
   });
 
   it('sums exactly, where floats would drift', () => {

@@ -96,6 +96,24 @@ describe('the web face', () => {
     expect(recorder.calls).toHaveLength(0);
   });
 
+  it('says in the refusal which check turned a request away', async () => {
+    const refusal = async (headers: Record<string, string>) => JSON.parse((await call('getAppInfo', {}, headers)).body) as unknown;
+    const because = (message: string) => ({ ok: false, error: { code: 'unavailable', message } });
+    expect(await refusal({ Host: 'rebound.example:80' })).toEqual(because('forbidden-host'));
+    expect(await refusal({ Origin: 'https://evil.example' })).toEqual(because('forbidden-origin'));
+    expect(await refusal({ 'Sec-Fetch-Site': 'same-site' })).toEqual(because('forbidden-origin'));
+    expect(await refusal({ Authorization: 'Bearer nope' })).toEqual(because('unauthorized'));
+  });
+
+  it('answers a call with no Authorization header at all, or the token under another scheme, 401', async () => {
+    const noHeader = await send(`${server.origin}/api/getAppInfo`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.origin }, body: '{}' });
+    expect(noHeader.status).toBe(401);
+    expect(JSON.parse(noHeader.body)).toEqual({ ok: false, error: { code: 'unavailable', message: 'unauthorized' } });
+    // "Digest " is as long as "Bearer ": only the Bearer scheme carries the token.
+    for (const authorization of [`Digest ${token}`, token]) expect((await call('getAppInfo', {}, { Authorization: authorization })).status, authorization).toBe(401);
+    expect(recorder.calls).toHaveLength(0);
+  });
+
   it('answers garbage bodies with a clear error instead of calling the core', async () => {
     const response = await send(`${server.origin}/api/getAppInfo`, {
       method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{not json',
