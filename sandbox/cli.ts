@@ -1,5 +1,5 @@
 /**
- * `npm run sandbox -- --port 4010 --seed 7 [--db path] [--orders-per-account N] [--large-orders N]`
+ * `npm run sandbox -- --port 4010 --seed 7 [--db path] [--orders-per-account N] [--large-orders N] [--stripe-port N]`
  * Runs the billing sandbox until SIGINT/SIGTERM. Without --db the data lives in memory.
  */
 import { parseArgs } from 'node:util';
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     db: { type: 'string' },
     'orders-per-account': { type: 'string' },
     'large-orders': { type: 'string' },
+    'stripe-port': { type: 'string' },
   },
 });
 
@@ -34,6 +35,7 @@ const sandbox = await startSandbox({
   seed: nonNegativeInt('seed', values.seed, DEFAULT_SEED),
   ordersPerAccount: nonNegativeInt('orders-per-account', values['orders-per-account'], DEFAULT_ORDERS_PER_ACCOUNT),
   largeAccountOrders: nonNegativeInt('large-orders', values['large-orders'], DEFAULT_LARGE_ACCOUNT_ORDERS),
+  stripePort: nonNegativeInt('stripe-port', values['stripe-port'], 0),
 });
 
 console.log(`Billing sandbox listening on ${sandbox.url}`);
@@ -44,6 +46,7 @@ for (const a of sandbox.accounts) {
   console.log(`  ${a.key.padEnd(9)} ${a.token.padEnd(18)} ${a.name} (${a.currency}, ${billing}, ${a.order_count} orders)`);
 }
 console.log(`Control API: ${sandbox.url}/sandbox/{accounts,reset,clock,faults,notifications,orders/<id>/status,orders/<id>/approve}`);
+console.log(`Stripe API (emulated): ${sandbox.stripe.url} with keys ${sandbox.stripe.secretKey} / ${sandbox.stripe.publishableKey} (GET ${sandbox.url}/sandbox/stripe)`);
 console.log('Press Ctrl+C to stop.');
 
 let stopping = false;

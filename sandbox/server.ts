@@ -17,6 +17,8 @@ import { savingsControlRoutes, savingsRoutes } from './routes-savings';
 import { DEFAULT_LARGE_ACCOUNT_ORDERS, DEFAULT_ORDERS_PER_ACCOUNT, DEFAULT_SEED } from './seed';
 import { SandboxState, type DemoAccount } from './state';
 import { SandboxStore } from './store';
+import { stripeControlRoutes } from './stripe/control';
+import { startStripeApi, type StripeApi } from './stripe/server';
 
 export type { DemoAccount } from './state';
 export { EXPIRY_SWEEP_LAG_MS } from './state';
@@ -30,6 +32,8 @@ export interface SandboxOptions {
   seed?: number;
   ordersPerAccount?: number;
   largeAccountOrders?: number;
+  /** The port of the emulated Stripe API (sandbox/stripe/); 0 (the default) picks a free port. */
+  stripePort?: number;
 }
 
 export interface Sandbox {
@@ -37,6 +41,8 @@ export interface Sandbox {
   readonly url: string;
   /** The demo accounts with their tokens, as of the last reset. */
   readonly accounts: readonly DemoAccount[];
+  /** The emulated Stripe API on its own loopback port, with its test-mode keys. */
+  readonly stripe: StripeApi;
   close(): Promise<void>;
 }
 
@@ -50,9 +56,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ordersPerAccount: options.ordersPerAccount ?? DEFAULT_ORDERS_PER_ACCOUNT,
     largeAccountOrders: options.largeAccountOrders ?? DEFAULT_LARGE_ACCOUNT_ORDERS,
   });
+  const stripe = await startStripeApi({ store: store.stripe, now: () => state.clock.now(), port: options.stripePort ?? 0 }).catch((error: unknown) => {
+    store.close();
+    throw error;
+  });
   const payments = paymentRoutes(state, (req) => authenticate(state, req));
   const billing = [...billingRoutes(state), ...savingsRoutes(state), ...payments.filter((r) => !isControl(r))];
-  const control = [...controlRoutes(state), ...savingsControlRoutes(state), ...payments.filter(isControl)];
+  const control = [...controlRoutes(state), ...savingsControlRoutes(state), ...payments.filter(isControl), ...stripeControlRoutes(() => stripe, store.stripe, () => state.clock.now())];
 
   const server = createServer((req, res) => {
     const { port } = server.address() as AddressInfo;
@@ -70,6 +80,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       server.listen(options.port ?? 0, HOST, () => resolve());
     });
   } catch (error) {
+    await stripe.close();
     store.close();
     throw error;
   }
@@ -81,11 +92,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     get accounts() {
       return state.demoAccounts();
     },
+    stripe,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {
-          store.close();
-          resolve();
+          void stripe.close().then(() => {
+            store.close();
+            resolve();
+          });
         });
         server.closeAllConnections();
       });

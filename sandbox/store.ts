@@ -9,6 +9,7 @@ import { UNPAID_STATUSES, type OrderStatusCode } from '../shared/domain/orders';
 import { isoUtc } from './clock';
 import { PaymentsStore } from './payments-store';
 import { DROP_SAVINGS_TABLES_SQL, SAVINGS_TABLES_SQL, SavingsStore } from './savings-store';
+import { StripeStore } from './stripe/store';
 import type { SeededCoupons } from './savings-seed';
 import type { SeedCounts, SeededOrder } from './seed';
 
@@ -121,6 +122,8 @@ export class SandboxStore {
   readonly savings: SavingsStore;
   /** Payments, charges, idempotency keys, account settings (sandbox/payments-store.ts). */
   readonly payments: PaymentsStore;
+  /** The Stripe emulation's payment methods, intents, charges and idempotency keys (sandbox/stripe/store.ts). */
+  readonly stripe: StripeStore;
 
   constructor(dbPath: string) {
     this.db = new Database(dbPath);
@@ -130,6 +133,7 @@ export class SandboxStore {
     this.statements = prepareStatements(this.db);
     this.savings = new SavingsStore(this.db);
     this.payments = new PaymentsStore(this.db);
+    this.stripe = new StripeStore(this.db);
   }
 
   seedInfo(): SeedInfo | undefined {
@@ -162,6 +166,7 @@ export class SandboxStore {
       this.db.exec('DELETE FROM orders; DELETE FROM notifications; DELETE FROM meta;');
       this.savings.clear();
       this.payments.clear();
+      this.stripe.clear();
       let seq = 0;
       for (const { customer_id, order, discounts } of orders) {
         insertOrder.run(++seq, order.order_id, customer_id, order.status, Date.parse(order.expire_time), JSON.stringify(order));
