@@ -159,3 +159,23 @@ describe('refreshOrders (before and after a payment)', () => {
     await expect(engine.refreshOrders(['CS-1'])).rejects.toMatchObject({ kind: 'server' });
   });
 });
+
+describe('the billing service’s clock', () => {
+  it('is measured on the sync’s last page: deadlines are then judged on the service’s time, not this machine’s', async () => {
+    const cache = Cache.open(':memory:', createMemoryLogger());
+    const account = { customer_id: 'c1', name: 'Acme', currency: 'USD', country: 'US', postpaid: true, monthly_settlement_enabled: true, bound_mobile_masked: 'm', bound_email_masked: 'e' };
+    const client = { getAccount: () => Promise.resolve(account), getServiceTypes: () => Promise.resolve([]) } as unknown as BillingClient;
+    const HOUR = 3_600_000;
+    const feed: OrderPageSource = {
+      async *pages(cursor) {
+        // The service's clock runs an hour ahead of this machine's.
+        yield { requestedWith: cursor, orders: [], rejected: [], nextCursor: 'c1', hasMore: true, serverTime: Date.now() + 5 * HOUR };
+        yield { requestedWith: 'c1', orders: [], rejected: [], nextCursor: 'c2', hasMore: false, serverTime: Date.now() + HOUR };
+      },
+    };
+    const engine = new SyncEngine({ client, feed, cache, events: new EventHub(), log: createMemoryLogger(), intervalMs: 3_600_000 });
+    engines.push({ engine, cache });
+    const state = await engine.syncNow();
+    expect(Math.abs(state.serverClockOffsetMs - HOUR)).toBeLessThan(5_000);
+  });
+});
