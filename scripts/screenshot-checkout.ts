@@ -4,36 +4,24 @@
  * third-party line item, one overlapping a contract), Best savings applied — at 1280×720 and
  * 1920×1080, in English and in Chinese, into docs/screenshots/checkout-*.png.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, expect, type Browser } from '@playwright/test';
-import { startProcess } from '../test/support/processes';
+import { join } from 'node:path';
+import { expect, type Browser } from '@playwright/test';
+import { LOCALES, SCREENSHOTS, VIEWPORTS, buildApp, launchChromium, startDemoApp } from './screenshot-support';
 import { SandboxControl, type RawOrder } from '../test/support/sandbox-control';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
-const VIEWPORTS = [
-  { width: 1280, height: 720 },
-  { width: 1920, height: 1080 },
-] as const;
-const LOCALES = ['en-US', 'zh-CN'] as const;
 const TOKEN = 'sbx_postpaid_demo';
 
-execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+buildApp();
 
 const dir = mkdtempSync(join(tmpdir(), 'settle-screenshot-'));
-const app = await startProcess(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', join(dir, 'app')], {
-  ready: /Demo mode: billing sandbox at (http:\/\/127\.0\.0\.1:\d+)/,
-  env: { BILLING_API_URL: '', BILLING_API_TOKEN: '', SETTLE_DEMO_ACCOUNT: 'postpaid' },
-});
-const launchUrl = /Settle is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(app.process.output())![1]!;
+const app = await startDemoApp(join(dir, 'app'));
+const launchUrl = app.launchUrl;
 let browser: Browser | null = null;
 try {
-  const orders = await pickOrders(new SandboxControl(app.match[1]!));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const orders = await pickOrders(new SandboxControl(app.sandboxUrl));
+  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
   for (const locale of LOCALES) {
     for (const viewport of VIEWPORTS) {

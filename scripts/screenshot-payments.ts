@@ -5,46 +5,31 @@
  * docs/screenshots/payments-*.png, receipt-*.png and cancel-*.png. A few orders are paid first, by
  * the checkout as a clerk pays them, so that the page has payments to list. Nothing is cancelled.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { startProcess, type RunningProcess } from '../test/support/processes';
+import { join } from 'node:path';
+import { type Browser, type Page } from '@playwright/test';
+import type { RunningProcess } from '../test/support/processes';
+import { LOCALES, SCREENSHOTS, VIEWPORTS, buildApp, launchChromium, startDemoApp } from './screenshot-support';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
-const VIEWPORTS = [
-  { width: 1280, height: 720 },
-  { width: 1920, height: 1080 },
-] as const;
-const LOCALES = ['en-US', 'zh-CN'] as const;
 const PAYMENTS = 4;
 const ROW = '[role="grid"] [role="row"][data-order-id]';
 
-execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+buildApp();
 
 const dir = mkdtempSync(join(tmpdir(), 'settle-screenshot-payments-'));
 const processes: RunningProcess[] = [];
 let browser: Browser | null = null;
 try {
-  const app = await startProcess(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', join(dir, 'app')], {
-    ready: /Settle is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/,
-    env: { BILLING_API_URL: '', BILLING_API_TOKEN: '', SETTLE_DEMO_ACCOUNT: 'postpaid' },
-  });
+  const app = await startDemoApp(join(dir, 'app'));
   processes.push(app.process);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await payAFew(browser, app.match[1]!);
+  await payAFew(browser, app.launchUrl);
   for (const locale of LOCALES) {
     for (const viewport of VIEWPORTS) {
       const size = `${locale}-${viewport.width}x${viewport.height}`;
-      await shoot(browser, app.match[1]!, locale, viewport, size);
+      await shoot(browser, app.launchUrl, locale, viewport, size);
     }
   }
 } finally {

@@ -4,53 +4,36 @@
  * with a couple of orders selected and a composite order's details open, so the README shows the
  * page in use: at 1280×720 and 1920×1080, in English and in Chinese.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, expect, type Browser, type Locator, type Page } from '@playwright/test';
-import { startProcess, type RunningProcess } from '../test/support/processes';
+import { join } from 'node:path';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import type { RunningProcess } from '../test/support/processes';
+import { LOCALES, ROOT, SCREENSHOTS, VIEWPORTS, buildApp, launchChromium, startDemoApp } from './screenshot-support';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUTPUT = join(ROOT, 'docs', 'screenshot.png');
-const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
-const VIEWPORTS = [
-  { width: 1280, height: 720 },
-  { width: 1920, height: 1080 },
-] as const;
-const LOCALES = ['en-US', 'zh-CN'] as const;
 const ORDERS_TO_SELECT = 2;
 const ROW = '[role="grid"] [role="row"][data-order-id]';
 
-// Always build: measuring or picturing a stale bundle would be worse than the seconds it costs.
-execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+buildApp();
 
 const dir = mkdtempSync(join(tmpdir(), 'settle-screenshot-'));
 const processes: RunningProcess[] = [];
 let browser: Browser | null = null;
 try {
-  const app = await startProcess(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', join(dir, 'app')], {
-    ready: /Settle is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/,
-    // Demo mode, as `npm start` opens it: no billing API configured.
-    env: { BILLING_API_URL: '', BILLING_API_TOKEN: '', SETTLE_DEMO_ACCOUNT: 'postpaid' },
-  });
+  const app = await startDemoApp(join(dir, 'app'));
   processes.push(app.process);
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
   for (const locale of LOCALES) {
     for (const viewport of VIEWPORTS) {
       const path = join(SCREENSHOTS, `${locale}-${viewport.width}x${viewport.height}.png`);
-      await shoot(browser, app.match[1]!, locale, viewport, path);
+      await shoot(browser, app.launchUrl, locale, viewport, path);
       console.log(`Wrote ${path}`);
     }
   }
-  await shoot(browser, app.match[1]!, 'en-US', VIEWPORTS[0], OUTPUT);
+  await shoot(browser, app.launchUrl, 'en-US', VIEWPORTS[0], OUTPUT);
   console.log(`Wrote ${OUTPUT}`);
 } finally {
   await browser?.close();
