@@ -26,13 +26,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'settle-pay-'));
   sandbox = await startSandbox({ dbPath: join(dir, 'sandbox.db'), port: 0, seed: 4, ordersPerAccount: 80 });
   control = new SandboxControl(sandbox.url);
-  core = await startSettle({
-    dataDir: join(dir, 'app'),
-    env: { BILLING_API_URL: sandbox.url, BILLING_API_TOKEN: TOKEN },
-    version: 'test',
-    log: createMemoryLogger(),
-    workers: { orderFeed: await workerUrl('orderFeed'), walCheckpoint: await workerUrl('walCheckpoint') },
-  });
+  core = await launch();
   await core.dispatch('syncNow', undefined);
 });
 afterEach(async () => {
@@ -40,6 +34,16 @@ afterEach(async () => {
   await sandbox.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** The app core on the test's data folder, as the app starts it. */
+const launch = async () =>
+  startSettle({
+    dataDir: join(dir, 'app'),
+    env: { BILLING_API_URL: sandbox.url, BILLING_API_TOKEN: TOKEN },
+    version: 'test',
+    log: createMemoryLogger(),
+    workers: { orderFeed: await workerUrl('orderFeed'), walCheckpoint: await workerUrl('walCheckpoint') },
+  });
 
 const call = <T>(channel: string, input?: unknown) => core.dispatch(channel, input) as Promise<IpcResult<T>>;
 async function value<T>(result: Promise<IpcResult<T>>): Promise<T> {
@@ -97,13 +101,7 @@ describe('PaymentService', () => {
     await control.faults({});
     // Starting again reconciles what is unfinished (as the connection coming back does).
     await core.close();
-    core = await startSettle({
-      dataDir: join(dir, 'app'),
-      env: { BILLING_API_URL: sandbox.url, BILLING_API_TOKEN: TOKEN },
-      version: 'test',
-      log: createMemoryLogger(),
-      workers: { orderFeed: await workerUrl('orderFeed'), walCheckpoint: await workerUrl('walCheckpoint') },
-    });
+    core = await launch();
     await core.dispatch('pageShown', undefined);
     let settled: PaymentView | undefined;
     for (let i = 0; i < 100 && settled?.state !== 'done'; i++) {
