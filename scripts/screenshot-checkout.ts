@@ -1,8 +1,9 @@
 /**
  * `npx tsx scripts/screenshot-checkout.ts`: pictures of the checkout for the README and for review —
  * the web face in demo mode, three orders of the postpaid demo account in one payment (one with a
- * third-party line item, one overlapping a contract), Best savings applied — at 1280×720 and
- * 1920×1080, in English and in Chinese, into docs/screenshots/checkout-*.png.
+ * third-party line item, one overlapping a contract), Best savings applied, then the results view of
+ * a payment by monthly settlement — at 1280×720 and 1920×1080, in English and in Chinese, into
+ * docs/screenshots/checkout-*.png and results-*.png.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +50,31 @@ try {
       await context.close();
     }
   }
+  // Then the results view: two orders paid by monthly settlement, each picture with orders of its own.
+  for (const locale of LOCALES) {
+    for (const viewport of VIEWPORTS) {
+      const path = join(SCREENSHOTS, `results-${locale}-${viewport.width}x${viewport.height}.png`);
+      const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale, timezoneId: 'UTC' });
+      const page = await context.newPage();
+      await page.goto(launchUrl);
+      await page.getByTestId('last-synced').filter({ hasText: /\d/ }).waitFor();
+      for (const order of await plainOrders(new SandboxControl(app.sandboxUrl), 2)) {
+        await page.locator('input[type="search"]').fill(order.order_id);
+        const checkbox = page.locator(`[role="row"][data-order-id="${order.order_id}"]`).getByRole('checkbox');
+        await checkbox.click();
+        await expect(checkbox).toBeChecked();
+      }
+      await page.locator('.selection-bar button.primary').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('.checkout-summary button.primary:not([disabled])').click();
+      await dialog.getByTestId('payment-results').waitFor();
+      await page.waitForTimeout(400);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path });
+      console.log(`Wrote ${path}`);
+      await context.close();
+    }
+  }
 } finally {
   await browser?.close();
   await app.process.stop();
@@ -66,4 +92,13 @@ async function pickOrders(sandbox: SandboxControl): Promise<RawOrder[]> {
   const picked = [composite, overlap, discounted].filter((o): o is RawOrder => o !== undefined);
   if (picked.length < 3) throw new Error('the demo data lacks a composite, a contract-overlap or a discounted payable USD order');
   return picked;
+}
+
+/** Single USD orders payable for a day without a contract to confirm. */
+async function plainOrders(sandbox: SandboxControl, count: number): Promise<RawOrder[]> {
+  const listed = (await sandbox.listedOrders(TOKEN)).filter(
+    (o) => o.status === 6 && o.combined_order_id === null && !o.contract_overlap && o.currency === 'USD' && Date.parse(o.expire_time as string) > Date.now() + 86_400_000,
+  );
+  if (listed.length < count) throw new Error(`only ${listed.length} plain payable USD orders are left`);
+  return listed.slice(0, count);
 }
