@@ -9,6 +9,8 @@ import { ErrorCode } from '../shared/billing-api/schemas';
 import { quoteOrders, type Choice, type PricedOrder } from '../shared/billing/savings';
 import { MAX_ORDERS_PER_PAYMENT, OrderStatus, type OrderStatusCode } from '../shared/domain/orders';
 import type { Discount } from '../shared/billing-api/payment-schemas';
+import { cardBrandName, cardRefusal } from '../shared/billing/card-acceptance';
+import type { CardOnFile } from './card-processor';
 
 export interface JudgedRequest {
   readonly orders: readonly Order[];
@@ -16,6 +18,9 @@ export interface JudgedRequest {
   readonly method: PaymentMethod;
   readonly contractConfirmed: readonly string[];
   readonly monthlySettlementEnabled: boolean;
+  /** With method card: the card behind payment_method_id as the processor knows it (null: no such card). */
+  readonly card?: CardOnFile | null;
+  readonly paymentMethodId?: string | undefined;
 }
 
 export interface RequestContext {
@@ -88,10 +93,24 @@ export function paymentProblems(request: JudgedRequest, quoted: readonly QuotedO
   if (request.method === 'monthly_settlement' && !request.monthlySettlementEnabled) {
     problems.push({ order_id: null, code: ErrorCode.InsufficientBalance, message: 'Monthly settlement is not available on this account: apply for post payment to use it.' });
   }
-  if (request.method === 'card') {
-    problems.push({ order_id: null, code: ErrorCode.BadParameter, message: 'Paying by card is not available in this version of the sandbox.' });
-  }
+  problems.push(...cardProblems(request));
   return problems;
+}
+
+function cardProblems(request: JudgedRequest): OrderProblem[] {
+  if (request.method !== 'card') {
+    return request.paymentMethodId === undefined ? [] : [{ order_id: null, code: ErrorCode.BadParameter, message: 'payment_method_id is only for paying by card.' }];
+  }
+  if (request.paymentMethodId === undefined) return [{ order_id: null, code: ErrorCode.BadParameter, message: 'Paying by card needs payment_method_id: the card form\'s PaymentMethod.' }];
+  if (!request.card) return [{ order_id: null, code: ErrorCode.BadParameter, message: `The card processor knows no payment method ${request.paymentMethodId}.` }];
+  const refused = cardRefusal(request.card);
+  if (!refused) return [];
+  const card = cardBrandName(request.card.brand);
+  const message =
+    refused.reason === 'brand'
+      ? `Only Visa and Mastercard credit cards are accepted; this is a${/^[AEIOU]/.test(card) ? 'n' : ''} ${card} card.`
+      : `Only Visa and Mastercard credit cards are accepted; this ${card} card is a ${request.card.funding} card.`;
+  return [{ order_id: null, code: ErrorCode.CardNotAccepted, message }];
 }
 
 /** What happens to one order now, judged with its whole combined purchase. */

@@ -21,6 +21,12 @@ export type KeyState =
   | { readonly state: 'running'; readonly bodyHash: string }
   | { readonly state: 'done'; readonly bodyHash: string; readonly status: number; readonly body: string };
 
+export interface CardAuthorization {
+  readonly intentId: string;
+  /** What each order to be paid would be charged, in minor units. */
+  readonly payableByOrder: Readonly<Record<string, number>>;
+}
+
 export interface AccountSettings {
   readonly postpaid: boolean;
   readonly monthly_settlement_enabled: boolean;
@@ -55,6 +61,15 @@ const TABLES_SQL = `
   ) WITHOUT ROWID;
   -- A payment reads the other members of each combined purchase it names: without this, a scan of the account.
   CREATE INDEX IF NOT EXISTS orders_by_combined_purchase ON orders (customer_id, json_extract(body, '$.combined_order_id'));
+  -- A card payment between its authorization and its confirmation: the processor's hold and what
+  -- each order would be charged (the payment's own body says 0 until the capture).
+  CREATE TABLE IF NOT EXISTS card_authorizations (
+    payment_id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    intent_id TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    payable_by_order TEXT NOT NULL
+  );
   CREATE TABLE IF NOT EXISTS account_settings (
     customer_id TEXT PRIMARY KEY,
     postpaid INTEGER NOT NULL,
@@ -76,6 +91,13 @@ export class PaymentsStore {
       release: db.prepare<[string, string]>('DELETE FROM idempotency_keys WHERE customer_id = ? AND key = ? AND status IS NULL'),
       insertPayment: db.prepare<[string, string, string]>('INSERT INTO payments (payment_id, customer_id, body) VALUES (?, ?, ?)'),
       payment: db.prepare<[string, string], string>('SELECT body FROM payments WHERE customer_id = ? AND payment_id = ?').pluck(),
+      updatePayment: db.prepare<[string, string, string]>('UPDATE payments SET body = ? WHERE customer_id = ? AND payment_id = ?'),
+      insertAuthorization: db.prepare<[string, string, string, string, string]>(
+        'INSERT INTO card_authorizations (payment_id, customer_id, intent_id, idempotency_key, payable_by_order) VALUES (?, ?, ?, ?, ?)',
+      ),
+      authorization: db.prepare<[string, string], { intent_id: string; idempotency_key: string; payable_by_order: string }>(
+        'SELECT intent_id, idempotency_key, payable_by_order FROM card_authorizations WHERE customer_id = ? AND payment_id = ?',
+      ),
       history: db.prepare<[string, number, number], { seq: number; body: string }>(
         'SELECT seq, body FROM payments WHERE customer_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
       ),
@@ -95,7 +117,7 @@ export class PaymentsStore {
   }
 
   clear(): void {
-    this.db.exec('DELETE FROM payments; DELETE FROM charges; DELETE FROM idempotency_keys; DELETE FROM account_settings;');
+    this.db.exec('DELETE FROM payments; DELETE FROM charges; DELETE FROM idempotency_keys; DELETE FROM card_authorizations; DELETE FROM account_settings;');
   }
 
   keyState(customerId: string, key: string): KeyState | undefined {
@@ -122,6 +144,27 @@ export class PaymentsStore {
   /** The payment with its charges, one per order paid (0 included). */
   recordPayment(customerId: string, payment: Payment, idempotencyKey: string): void {
     this.s.insertPayment.run(payment.payment_id, customerId, JSON.stringify(payment));
+    this.recordCharges(customerId, payment, idempotencyKey);
+  }
+
+  /** A card payment waiting for its confirmation: no charge yet. */
+  recordCardAuthorization(customerId: string, payment: Payment, idempotencyKey: string, hold: CardAuthorization): void {
+    this.s.insertPayment.run(payment.payment_id, customerId, JSON.stringify(payment));
+    this.s.insertAuthorization.run(payment.payment_id, customerId, hold.intentId, idempotencyKey, JSON.stringify(hold.payableByOrder));
+  }
+
+  cardAuthorization(customerId: string, paymentId: string): (CardAuthorization & { idempotencyKey: string }) | undefined {
+    const row = this.s.authorization.get(customerId, paymentId);
+    return row && { intentId: row.intent_id, idempotencyKey: row.idempotency_key, payableByOrder: JSON.parse(row.payable_by_order) as Record<string, number> };
+  }
+
+  /** The card payment as confirmed, with a charge per order paid, for what was captured. */
+  completeCardPayment(customerId: string, payment: Payment, idempotencyKey: string, capturedAt: string): void {
+    this.s.updatePayment.run(JSON.stringify(payment), customerId, payment.payment_id);
+    this.recordCharges(customerId, payment, idempotencyKey, capturedAt);
+  }
+
+  private recordCharges(customerId: string, payment: Payment, idempotencyKey: string, at = payment.created_at): void {
     for (const order of payment.orders) {
       if (order.outcome !== 'paid') continue;
       this.s.insertCharge.run({
@@ -132,7 +175,7 @@ export class PaymentsStore {
         currency: payment.currency,
         method: payment.method,
         idempotency_key: idempotencyKey,
-        at: payment.created_at,
+        at,
       });
     }
   }

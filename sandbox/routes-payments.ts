@@ -4,7 +4,7 @@
  * with every broken rule; one that passes pays each combined purchase that is still payable and
  * reports the others with the reason. The Idempotency-Key makes sending it again safe.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import {
@@ -17,7 +17,11 @@ import {
   type Payment,
   type PaymentHistoryPage,
   type PaymentRefusal,
+  type PaymentStatus,
+  type QuotedOrder,
+  type CardPaymentSettings,
 } from '../shared/billing-api/payment-schemas';
+import type { CardOnFile, CardProcessor } from './card-processor';
 import { ErrorCode, type Order } from '../shared/billing-api/schemas';
 import { monthlyBillFor } from '../shared/billing/monthly-bill';
 import { OrderStatus } from '../shared/domain/orders';
@@ -35,12 +39,37 @@ const AccountSettingsRequest = z.strictObject({ monthly_settlement_enabled: z.bo
 /** An order's current JSON, parsed; the store keeps exactly what the API sends. */
 const parsedOrder = (json: string) => JSON.parse(json) as Order;
 
-export function paymentRoutes(state: SandboxState, authenticate: Authenticate): Route[] {
+export function paymentRoutes(state: SandboxState, authenticate: Authenticate, cards: CardProcessor): Route[] {
+  const confirming = new Set<string>();
   return [
     {
       method: 'POST',
       path: /^\/v1\/payments$/,
-      handle: async ({ req }) => pay(state, authenticate(req).customer_id, req),
+      handle: async ({ req }) => pay(state, cards, authenticate(req).customer_id, req),
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/payments\/(?<paymentId>[^/]+)\/confirm$/,
+      handle: async ({ req, params }) => {
+        const customerId = authenticate(req).customer_id;
+        const paymentId = params.paymentId ?? '';
+        if (confirming.has(paymentId)) throw new HttpError(409, ErrorCode.BadParameter, `payment ${paymentId} is being confirmed already`);
+        confirming.add(paymentId);
+        try {
+          return await confirmCard(state, cards, customerId, paymentId);
+        } finally {
+          confirming.delete(paymentId);
+        }
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/v1\/card-payments$/,
+      handle: ({ req }) => {
+        authenticate(req);
+        const settings: CardPaymentSettings = { processor: 'stripe', publishable_key: cards.publishableKey };
+        return jsonReply(200, settings);
+      },
     },
     {
       method: 'GET',
@@ -124,7 +153,7 @@ function refusal(problems: readonly OrderProblem[]): HttpError & { reply: Reply 
   return Object.assign(new HttpError(400, first.code, first.message), { reply: jsonReply(400, body) });
 }
 
-async function pay(state: SandboxState, customerId: string, req: IncomingMessage): Promise<Reply> {
+async function pay(state: SandboxState, cards: CardProcessor, customerId: string, req: IncomingMessage): Promise<Reply> {
   const key = req.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
   if (typeof key !== 'string' || key.trim() === '' || key.length > MAX_KEY_LENGTH) {
     throw badParameter(`the ${IDEMPOTENCY_KEY_HEADER} header is required (1 to ${MAX_KEY_LENGTH} characters)`);
@@ -136,11 +165,11 @@ async function pay(state: SandboxState, customerId: string, req: IncomingMessage
   if (seen) {
     if (seen.bodyHash !== bodyHash) throw new HttpError(409, ErrorCode.BadParameter, `${IDEMPOTENCY_KEY_HEADER} ${key} was used for another request`);
     if (seen.state === 'running') throw new HttpError(409, ErrorCode.BadParameter, `a request with ${IDEMPOTENCY_KEY_HEADER} ${key} is still being processed`);
-    return { status: seen.status, body: seen.body };
+    return { status: seen.status, body: currentBody(state, customerId, seen.body) };
   }
   payments.claimKey(customerId, key, bodyHash);
   try {
-    const reply = await state.faults.whilePaying(() => decide(state, customerId, key, request));
+    const reply = await state.faults.whilePaying(() => decide(state, cards, customerId, key, request));
     payments.answerKey(customerId, key, reply.status, reply.body);
     return reply;
   } catch (error) {
@@ -149,13 +178,31 @@ async function pay(state: SandboxState, customerId: string, req: IncomingMessage
   }
 }
 
-/** Judges and, when the request passes, pays, all in one transaction with the key's answer. */
-function decide(state: SandboxState, customerId: string, key: string, request: z.output<typeof PaymentRequest>): Reply {
+/** A card payment's answer replayed for its key: the payment as it is now, confirmed or not. */
+function currentBody(state: SandboxState, customerId: string, answered: string): string {
+  const payment = JSON.parse(answered) as Partial<Payment>;
+  if (payment.status !== 'requires_action' || payment.payment_id === undefined) return answered;
+  return state.store.payments.payment(customerId, payment.payment_id) ?? answered;
+}
+
+/** The same key always names the same payment, so the processor's hold for it is made once. */
+function paymentIdFor(customerId: string, key: string, now: number): string {
+  const digest = createHash('sha256').update(`${customerId}\n${key}`).digest('hex').slice(0, 12).toUpperCase();
+  return `PAY${isoUtc(now).slice(0, 10).replaceAll('-', '')}${digest}`;
+}
+
+/**
+ * Judges and, when the request passes, pays, all in one transaction with the key's answer. A card
+ * payment is judged on the card the processor describes, then authorized (held) for what is
+ * payable now: its orders are paid at its confirmation.
+ */
+async function decide(state: SandboxState, cards: CardProcessor, customerId: string, key: string, request: z.output<typeof PaymentRequest>): Promise<Reply> {
   const choices = request.orders;
   const ctx = context(state, customerId, choices.map((c) => c.order_id));
   const setProblems = orderSetProblems(choices, ctx);
   if (setProblems.length > 0) return refusal(setProblems).reply;
   const quote = priceRequest(choices, ctx);
+  const card = request.method === 'card' && request.payment_method_id !== undefined ? await cards.card(request.payment_method_id) : undefined;
   const problems = paymentProblems(
     {
       orders: [...ctx.known.values()],
@@ -163,6 +210,8 @@ function decide(state: SandboxState, customerId: string, key: string, request: z
       method: request.method,
       contractConfirmed: request.contract_independence_confirmed,
       monthlySettlementEnabled: state.accountSettings(customerId).monthly_settlement_enabled,
+      card,
+      paymentMethodId: request.payment_method_id,
     },
     quote.orders,
   );
@@ -177,25 +226,23 @@ function decide(state: SandboxState, customerId: string, key: string, request: z
     return jsonReply(PAYABLE_CHANGED_HTTP_STATUS, body);
   }
 
+  const judgedAt = state.clock.now();
+  const orders = outcomesNow(ctx, quote.orders, judgedAt);
+  const holdAmount = orders.reduce((sum, o) => sum + o.amount_charged, 0);
+  if (request.method === 'card' && card && holdAmount > 0) {
+    return authorizeCard(state, cards, customerId, key, { orders, currency: quote.totals.currency, card, paymentMethodId: request.payment_method_id!, at: judgedAt });
+  }
+
   return state.store.payments.transaction(() => {
     const now = state.clock.now();
-    const orders: PaidOrder[] = quote.orders.map((q) => {
-      const order = ctx.known.get(q.order_id)!;
-      const members = order.combined_order_id ? (ctx.groups.get(order.combined_order_id) ?? [order]) : [order];
-      const { outcome } = outcomeOf(members, now);
-      if (outcome !== 'paid') return { order_id: q.order_id, outcome, new_status: order.status, amount_charged: 0, discount: null, coupons: [] };
-      return { order_id: q.order_id, outcome, new_status: PAID_STATUS, amount_charged: q.payable, discount: q.discount, coupons: q.coupons };
-    });
-    const paid = orders.filter((o) => o.outcome === 'paid');
-    for (const o of paid) state.store.setStatus(o.order_id, PAID_STATUS, now);
-    state.store.savings.consumeCoupons(customerId, paid.flatMap((o) => o.coupons.map((c) => ({ ...c, order_id: o.order_id }))));
+    const paid = markPaid(state, customerId, orders, now);
     const payment: Payment = {
-      payment_id: `PAY${isoUtc(now).slice(0, 10).replaceAll('-', '')}${randomBytes(6).toString('hex').toUpperCase()}`,
-      status: paid.length === orders.length ? 'completed' : paid.length > 0 ? 'partially_completed' : 'failed',
+      payment_id: paymentIdFor(customerId, key, now),
+      status: paymentStatus(paid.length, orders.length),
       method: request.method,
       currency: quote.totals.currency,
       amount_charged: paid.reduce((sum, o) => sum + o.amount_charged, 0),
-      savings: paid.reduce((sum, o) => sum + (ctx.known.get(o.order_id)!.official_amount - o.amount_charged), 0),
+      savings: savingsOf(ctx, paid),
       created_at: isoUtc(now),
       ...(request.method === 'monthly_settlement' ? { bill: monthlyBillFor(now) } : {}),
       orders,
@@ -203,6 +250,138 @@ function decide(state: SandboxState, customerId: string, key: string, request: z
     state.store.payments.recordPayment(customerId, payment, key);
     return jsonReply(200, payment);
   });
+}
+
+/** Each order as it would be paid now: paid (for its quoted amount), or skipped with its group and why. */
+function outcomesNow(ctx: RequestContext, quoted: readonly QuotedOrder[], now: number): PaidOrder[] {
+  return quoted.map((q) => {
+    const order = ctx.known.get(q.order_id)!;
+    const { outcome } = outcomeOf(membersOf(ctx, order), now);
+    if (outcome !== 'paid') return { order_id: q.order_id, outcome, new_status: order.status, amount_charged: 0, discount: null, coupons: [] };
+    return { order_id: q.order_id, outcome, new_status: PAID_STATUS, amount_charged: q.payable, discount: q.discount, coupons: q.coupons };
+  });
+}
+
+const membersOf = (ctx: RequestContext, order: Order): readonly Order[] => (order.combined_order_id ? (ctx.groups.get(order.combined_order_id) ?? [order]) : [order]);
+const paymentStatus = (paid: number, all: number): PaymentStatus => (paid === all ? 'completed' : paid > 0 ? 'partially_completed' : 'failed');
+const savingsOf = (ctx: RequestContext, paid: readonly PaidOrder[]) => paid.reduce((sum, o) => sum + (ctx.known.get(o.order_id)!.official_amount - o.amount_charged), 0);
+
+/** The paid orders' new status and their coupons used up; answers them. */
+function markPaid(state: SandboxState, customerId: string, orders: readonly PaidOrder[], now: number): PaidOrder[] {
+  const paid = orders.filter((o) => o.outcome === 'paid');
+  for (const o of paid) state.store.setStatus(o.order_id, PAID_STATUS, now);
+  state.store.savings.consumeCoupons(customerId, paid.flatMap((o) => o.coupons.map((c) => ({ ...c, order_id: o.order_id }))));
+  return paid;
+}
+
+interface CardHoldRequest {
+  readonly orders: readonly PaidOrder[];
+  readonly currency: string;
+  readonly card: CardOnFile;
+  readonly paymentMethodId: string;
+  readonly at: number;
+}
+
+/** Holds what is payable now on the card; the app authorizes it with the client secret, then confirms. */
+async function authorizeCard(state: SandboxState, cards: CardProcessor, customerId: string, key: string, hold: CardHoldRequest): Promise<Reply> {
+  const paymentId = paymentIdFor(customerId, key, hold.at);
+  const amount = hold.orders.reduce((sum, o) => sum + o.amount_charged, 0);
+  const { intentId, clientSecret } = await cards.authorize({ amount, currency: hold.currency, paymentMethodId: hold.paymentMethodId, paymentId });
+  const payment: Payment = {
+    payment_id: paymentId,
+    status: 'requires_action',
+    method: 'card',
+    currency: hold.currency,
+    amount_charged: 0,
+    savings: 0,
+    created_at: isoUtc(hold.at),
+    orders: hold.orders.map((o) => (o.outcome === 'paid' ? { ...o, outcome: 'awaiting_card', new_status: undefined, amount_charged: 0 } : o)),
+    card: { brand: hold.card.brand, funding: hold.card.funding, last4: hold.card.last4, amount_authorized: amount, amount_released: 0 },
+    client_secret: clientSecret,
+    publishable_key: cards.publishableKey,
+  };
+  const payableByOrder = Object.fromEntries(hold.orders.filter((o) => o.outcome === 'paid').map((o) => [o.order_id, o.amount_charged]));
+  state.store.payments.transaction(() => state.store.payments.recordCardAuthorization(customerId, payment, key, { intentId, payableByOrder }));
+  return jsonReply(200, payment);
+}
+
+/**
+ * `POST /v1/payments/{id}/confirm`: settles a card payment. Authorized: the orders are judged once
+ * more and only what is still payable is captured, the rest of the hold released. Never
+ * authorized (declined, failed authentication, abandoned): whatever was asked for is let go and
+ * the payment fails. A payment settled already answers as it is: confirming is safe to repeat.
+ */
+async function confirmCard(state: SandboxState, cards: CardProcessor, customerId: string, paymentId: string): Promise<Reply> {
+  const body = state.store.payments.payment(customerId, paymentId);
+  if (body === undefined) throw new HttpError(404, ErrorCode.BadParameter, 'payment does not exist');
+  const payment = JSON.parse(body) as Payment;
+  const authorization = state.store.payments.cardAuthorization(customerId, paymentId);
+  if (payment.status !== 'requires_action' || !authorization || !payment.card) return { status: 200, body };
+  const { intentId, idempotencyKey, payableByOrder } = authorization;
+  const hold = await cards.state(intentId);
+  const now = state.clock.now();
+  const notPaid = (failure: { code: string; message: string }): Payment => ({
+    ...withoutClientKeys(payment),
+    status: 'failed',
+    orders: payment.orders.map((o) => (o.outcome === 'awaiting_card' ? { ...o, outcome: 'card_not_authorized', discount: null, coupons: [] } : o)),
+    card: { ...payment.card!, amount_released: hold.kind === 'held' ? hold.amount : 0 },
+    failure,
+  });
+  if (hold.kind === 'not_authorized' || hold.kind === 'released') {
+    await cards.release(intentId).catch(() => undefined);
+    const failed = notPaid(hold.kind === 'released' ? { code: 'released', message: 'The card payment was cancelled.' } : { code: hold.code, message: hold.message });
+    state.store.payments.transaction(() => state.store.payments.completeCardPayment(customerId, failed, idempotencyKey, isoUtc(now)));
+    return jsonReply(200, failed);
+  }
+  const refused = cardProblemsOf(hold.card);
+  if (hold.kind === 'held' && refused) {
+    // The card was changed after the service judged it (in the card form, on the same authorization).
+    await cards.release(intentId);
+    const failed = notPaid(refused);
+    state.store.payments.transaction(() => state.store.payments.completeCardPayment(customerId, failed, idempotencyKey, isoUtc(now)));
+    return jsonReply(200, failed);
+  }
+
+  const ctx = context(state, customerId, payment.orders.map((o) => o.order_id));
+  const orders: PaidOrder[] = payment.orders.map((o) => {
+    if (o.outcome !== 'awaiting_card') return o;
+    const order = ctx.known.get(o.order_id);
+    const { outcome } = order ? outcomeOf(membersOf(ctx, order), now) : { outcome: 'skipped_status_changed' as const };
+    if (outcome !== 'paid') return { ...o, outcome, new_status: order?.status, amount_charged: 0, discount: null, coupons: [] };
+    return { ...o, outcome, new_status: PAID_STATUS, amount_charged: payableByOrder[o.order_id] ?? 0 };
+  });
+  const toCapture = orders.reduce((sum, o) => sum + (o.outcome === 'paid' ? o.amount_charged : 0), 0);
+  let captured: number;
+  if (hold.kind === 'captured') captured = hold.amount;
+  else if (toCapture > 0) captured = await cards.capture(intentId, toCapture);
+  else {
+    await cards.release(intentId);
+    captured = 0;
+  }
+  const authorized = payment.card.amount_authorized;
+  const settled: Payment = {
+    ...withoutClientKeys(payment),
+    status: paymentStatus(orders.filter((o) => o.outcome === 'paid').length, orders.length),
+    amount_charged: captured,
+    orders,
+    card: { ...payment.card, brand: hold.card.brand, funding: hold.card.funding, last4: hold.card.last4, amount_released: authorized - captured },
+  };
+  state.store.payments.transaction(() => {
+    const paid = markPaid(state, customerId, orders, now);
+    state.store.payments.completeCardPayment(customerId, { ...settled, savings: savingsOf(ctx, paid) }, idempotencyKey, isoUtc(now));
+  });
+  return jsonReply(200, JSON.parse(state.store.payments.payment(customerId, paymentId)!) as Payment);
+}
+
+function cardProblemsOf(card: CardOnFile): { code: string; message: string } | null {
+  const problem = paymentProblems({ orders: [], choices: [], method: 'card', contractConfirmed: [], monthlySettlementEnabled: false, card, paymentMethodId: 'the card' }, [])[0];
+  return problem ? { code: problem.code, message: problem.message } : null;
+}
+
+/** What only the card form needs: gone once the payment is settled. */
+function withoutClientKeys(payment: Payment): Payment {
+  const { client_secret: _secret, publishable_key: _key, ...rest } = payment;
+  return rest;
 }
 
 function history(state: SandboxState, customerId: string, url: URL): Reply {

@@ -9,6 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ErrorCode } from '../shared/billing-api/schemas';
 import { HttpError, type Reply } from './http';
 import { dispatch, type Route } from './router';
+import { stripeCardProcessor } from './card-processor';
 import { billingRoutes } from './routes-billing';
 import { controlRoutes, refuseWebPages } from './routes-control';
 import { authenticate } from './routes-billing';
@@ -34,6 +35,8 @@ export interface SandboxOptions {
   largeAccountOrders?: number;
   /** The port of the emulated Stripe API (sandbox/stripe/); 0 (the default) picks a free port. */
   stripePort?: number;
+  /** A real Stripe account's test keys: card payments then go to Stripe itself instead of the emulation. */
+  stripeKeys?: { readonly secretKey: string; readonly publishableKey: string };
 }
 
 export interface Sandbox {
@@ -60,7 +63,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     store.close();
     throw error;
   });
-  const payments = paymentRoutes(state, (req) => authenticate(state, req));
+  const cards = stripeCardProcessor(options.stripeKeys ?? { secretKey: stripe.secretKey, publishableKey: stripe.publishableKey, local: { host: HOST, port: stripe.port } });
+  const payments = paymentRoutes(state, (req) => authenticate(state, req), cards);
   const billing = [...billingRoutes(state), ...savingsRoutes(state), ...payments.filter((r) => !isControl(r))];
   const control = [...controlRoutes(state), ...savingsControlRoutes(state), ...payments.filter(isControl), ...stripeControlRoutes(() => stripe, store.stripe, () => state.clock.now())];
 

@@ -133,13 +133,21 @@ export const PaymentRequest = z
     contract_independence_confirmed: z.array(OrderId).max(100).default([]),
     /** The total the clerk confirmed; when the service's differs, nothing is charged. */
     expected_payable: MinorUnits.min(0).optional(),
+    /** With method card: the card, as a Stripe PaymentMethod made by the card form (never the card's number). */
+    payment_method_id: z.string().min(1).max(255).optional(),
   })
   .meta({ id: 'PaymentRequest' });
 export type PaymentRequest = z.input<typeof PaymentRequest>;
 
-export const ORDER_OUTCOMES = ['paid', 'skipped_status_changed', 'blocked_pending_approval', 'expired'] as const;
+/**
+ * `awaiting_card`: a card payment's order, to be paid when the authorized card payment is confirmed;
+ * `card_not_authorized`: not paid because the card payment was never authorized (declined,
+ * authentication failed, abandoned), the hold, if any, released.
+ */
+export const ORDER_OUTCOMES = ['paid', 'skipped_status_changed', 'blocked_pending_approval', 'expired', 'awaiting_card', 'card_not_authorized'] as const;
 export type OrderOutcome = (typeof ORDER_OUTCOMES)[number];
-export const PAYMENT_STATUSES = ['completed', 'partially_completed', 'failed'] as const;
+/** `requires_action`: a card payment waiting for the card to be authorized, then for `POST /v1/payments/{id}/confirm`. */
+export const PAYMENT_STATUSES = ['completed', 'partially_completed', 'failed', 'requires_action'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export const PaidOrder = z.object({
@@ -156,6 +164,18 @@ export type PaidOrder = z.infer<typeof PaidOrder>;
 export const BillRef = z.object({ period: z.string().regex(/^\d{4}-\d{2}$/), generated_on: z.iso.date() });
 export type BillRef = z.infer<typeof BillRef>;
 
+export const CardPaymentDetails = z
+  .object({
+    brand: z.string().min(1).max(32),
+    funding: z.string().min(1).max(32),
+    last4: z.string().regex(/^\d{4}$/),
+    /** What the card was authorized for; captured is amount_charged, the rest released. */
+    amount_authorized: MinorUnits.min(0),
+    amount_released: MinorUnits.min(0),
+  })
+  .meta({ id: 'CardPaymentDetails' });
+export type CardPaymentDetails = z.infer<typeof CardPaymentDetails>;
+
 export const Payment = z
   .object({
     payment_id: z.string().min(1).max(64),
@@ -167,6 +187,13 @@ export const Payment = z
     created_at: UtcTimestamp,
     bill: BillRef.optional(),
     orders: z.array(PaidOrder).max(MAX_ORDERS_PER_PAYMENT * 4),
+    /** A card payment: the card as the processor describes it, and what was held and let go. */
+    card: CardPaymentDetails.optional(),
+    /** Why a card payment failed (declined, not authenticated, a card not accepted): the processor's or the service's words. */
+    failure: Problem.optional(),
+    /** With status requires_action: what the card form needs to authorize the amount (the app keeps neither). */
+    client_secret: z.string().min(1).optional(),
+    publishable_key: z.string().min(1).optional(),
   })
   .meta({ id: 'Payment' });
 export type Payment = z.infer<typeof Payment>;
@@ -197,6 +224,12 @@ export const PaymentRefusal = z
   })
   .meta({ id: 'PaymentRefusal' });
 export type PaymentRefusal = z.infer<typeof PaymentRefusal>;
+
+/** `GET /v1/card-payments`: how the app's card form reaches the payment processor (404: cards not taken). */
+export const CardPaymentSettings = z
+  .object({ processor: z.literal('stripe'), publishable_key: z.string().min(1) })
+  .meta({ id: 'CardPaymentSettings' });
+export type CardPaymentSettings = z.infer<typeof CardPaymentSettings>;
 
 /** The HTTP status of a payment refused because its total is no longer the one the clerk confirmed. */
 export const PAYABLE_CHANGED_HTTP_STATUS = 412;

@@ -122,6 +122,8 @@ export const ErrorCode = {
   CashWithDiscountCoupon: 'CBC.99003147',
   CombinedPurchaseTogether: 'CBC.99000089',
   InsufficientBalance: 'CBC.99005003',
+  /** A card other than a Visa or Mastercard credit card (debit, prepaid, another brand). */
+  CardNotAccepted: 'CBC.99005010',
   TooFrequent: 'CBC.99008040',
   BadParameter: 'CBC.0100',
   InvalidParameter: 'CBC.0101',
