@@ -5,7 +5,8 @@
  * Started by startSandbox; its state lives in the sandbox's SQLite database (sandbox/stripe/store.ts).
  *
  * Besides /v1/*, it serves the 3-D Secure challenge page that next_action points to (/3ds/{id}/challenge,
- * standing in for Stripe's hosted page) and, later, a Stripe.js-compatible script at /js/v3.js.
+ * standing in for Stripe's hosted page), a Stripe.js-compatible script at /js/v3.js (sandbox/stripe/stripe-js.ts)
+ * and the frames it mounts under /elements/ (sandbox/stripe/card-element-page.ts).
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -30,6 +31,8 @@ import { FormError, canonical, parseForm, type FormObject, type FormValue } from
 import { STRIPE_API_VERSION, STRIPE_PUBLISHABLE_KEY, STRIPE_SECRET_KEY, redactKey } from './keys';
 import { randomId, type PaymentIntent } from './objects';
 import type { StripeStore } from './store';
+import { elementsAsset } from './card-element-page';
+import { stripeJsSource } from './stripe-js';
 
 export interface StripeApiOptions {
   readonly store: StripeStore;
@@ -43,7 +46,7 @@ export interface StripeApi {
   /** http://127.0.0.1:PORT — pass host 127.0.0.1, this port and protocol 'http' to `new Stripe(…)`. */
   readonly url: string;
   readonly port: number;
-  /** Where the Stripe.js-compatible script is served (a placeholder for now: 501). */
+  /** Where the Stripe.js-compatible script is served (also at /endive/stripe.js). */
   readonly jsUrl: string;
   readonly publishableKey: string;
   readonly secretKey: string;
@@ -169,10 +172,28 @@ async function serve(options: StripeApiOptions, apiUrl: string, req: IncomingMes
     sendJson(res, error.status, errorBody(error), {});
     return;
   }
-  if (url.pathname === '/js/v3.js') {
-    res.writeHead(501, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...CORS_HEADERS });
-    res.end('// The Stripe.js-compatible script of the Settle sandbox is not written yet: it will be served here.\n');
-    return;
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    if (url.pathname === '/js/v3.js' || url.pathname === '/endive/stripe.js') {
+      // The page-side Stripe.js (sandbox/stripe/stripe-js.ts), for the origin the page reached us by.
+      const body = stripeJsSource(`http://${(req.headers.host ?? '').toLowerCase()}`);
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...CORS_HEADERS });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    const asset = elementsAsset(url.pathname, options.now());
+    if (asset) {
+      // The card Element's frame and the 3DS modal's frame (sandbox/stripe/card-element-page.ts), with their own CSP.
+      res.writeHead(200, {
+        'content-type': asset.contentType,
+        'content-length': Buffer.byteLength(asset.body),
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        ...(asset.csp === undefined ? {} : { 'content-security-policy': asset.csp }),
+      });
+      res.end(req.method === 'HEAD' ? undefined : asset.body);
+      return;
+    }
   }
   const challenge = /^\/3ds\/([^/]+)\/challenge$/.exec(url.pathname);
   if (challenge?.[1]) {
