@@ -30,6 +30,7 @@ const settleApi = {
   openCheckout: channel('openCheckout'),
   quotePayment: channel('quotePayment'),
   payOrders: channel('payOrders'),
+  finishCardPayment: channel('finishCardPayment'),
   listPayments: channel('listPayments'),
   getPayment: channel('getPayment'),
   cancelOrder: channel('cancelOrder'),

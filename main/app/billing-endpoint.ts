@@ -5,6 +5,7 @@ export interface BillingEndpoint {
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const isSafeUrl = (url: URL) => url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
 
 /**
  * Reads BILLING_API_URL and BILLING_API_TOKEN. A real billing API must be https; plain http is
@@ -20,10 +21,27 @@ export function billingEndpointFromEnv(env: NodeJS.ProcessEnv): BillingEndpoint 
   } catch {
     throw new Error(`BILLING_API_URL is not a URL: ${rawUrl}`);
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+  if (!isSafeUrl(url)) {
     throw new Error('BILLING_API_URL must use https (plain http is allowed only on 127.0.0.1/localhost)');
   }
   const token = env.BILLING_API_TOKEN?.trim();
   if (!token) throw new Error('BILLING_API_TOKEN must be set together with BILLING_API_URL');
   return { url: url.toString().replace(/\/$/, ''), token };
+}
+
+/**
+ * SETTLE_STRIPE_JS_URL: a Stripe.js other than Stripe's own for the card form (a billing sandbox's
+ * emulation, as the end-to-end tests run it); https, or http on loopback. Unset: js.stripe.com (null).
+ */
+export function stripeJsUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.SETTLE_STRIPE_JS_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`SETTLE_STRIPE_JS_URL is not a URL: ${raw}`);
+  }
+  if (!isSafeUrl(url)) throw new Error('SETTLE_STRIPE_JS_URL must use https (plain http is allowed only on 127.0.0.1/localhost)');
+  return url.toString();
 }

@@ -16,7 +16,7 @@ import { OrderFeed } from '../sync/order-feed';
 import { SyncEngine } from '../sync/sync-engine';
 import type { SaveFile, SaveReceiptPdf } from '../ipc/handlers';
 import type { AppCore } from './app-core';
-import { billingEndpointFromEnv } from './billing-endpoint';
+import { billingEndpointFromEnv, stripeJsUrlFromEnv } from './billing-endpoint';
 import { deferStart } from './deferred-start';
 import { startDemoSandbox, type DemoAccountKey } from './demo-sandbox';
 
@@ -31,6 +31,8 @@ export interface StartSettleOptions {
   readonly saveReceiptPdf?: SaveReceiptPdf;
   /** The built worker threads, which entry points find next to themselves. */
   readonly workers: { readonly orderFeed: URL; readonly walCheckpoint: URL };
+  /** Told, early, which Stripe.js the card form loads (null: Stripe's own): the faces' CSP follows it. */
+  readonly onCardFormScript?: (scriptUrl: string | null) => void;
 }
 
 const CACHE_FILE = 'settle-cache.db';
@@ -59,11 +61,13 @@ function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string): number | unde
  * The composition root shared by both faces: the billing API (real, or the embedded sandbox in demo
  * mode), the cache in dataDir, the sync engine and the IPC handler table.
  */
-export async function startSettle({ dataDir, env, version, log: appLog = createLogger(), saveFile, saveReceiptPdf, workers }: StartSettleOptions): Promise<AppCore> {
+export async function startSettle({ dataDir, env, version, log: appLog = createLogger(), saveFile, saveReceiptPdf, workers, onCardFormScript }: StartSettleOptions): Promise<AppCore> {
   mkdirSync(dataDir, { recursive: true });
   const configured = billingEndpointFromEnv(env);
   const demo = configured ? null : await startDemoSandbox(dataDir, demoAccountFromEnv(env));
   const endpoint = configured ?? demo!;
+  const stripeScriptUrl = demo ? demo.stripeJsUrl : stripeJsUrlFromEnv(env);
+  onCardFormScript?.(stripeScriptUrl);
   // The one list of the app's secrets: whatever text reaches the log, the cache or a page is scrubbed of them.
   const secrets = new SecretScrubber([endpoint.token]);
   const log = scrubbingLogger(appLog, secrets);
@@ -101,6 +105,7 @@ export async function startSettle({ dataDir, env, version, log: appLog = createL
     events,
     log,
     osUser: osUserName(),
+    stripeScriptUrl,
   });
   // Payments a crash or a lost connection left unanswered are settled at start and when the service is back.
   let wasOnline = true;

@@ -1,3 +1,4 @@
+import { NO_CARD_FORM, cardFormSources, rendererCsp as rendererCspOf } from '../csp';
 import type { AppCore } from './app-core';
 import type { StartSettleOptions } from './start-settle';
 
@@ -36,11 +37,24 @@ export function startingCore(starting: Promise<AppCore>): CoreCalls {
   };
 }
 
+export interface StartingSettle {
+  readonly core: Promise<AppCore>;
+  /**
+   * The page's CSP, known as soon as the card form's Stripe.js is (demo mode: once the embedded
+   * sandbox listens), well before the core is up; without a card form if the core fails to start.
+   */
+  readonly rendererCsp: Promise<string>;
+}
+
 /**
  * Starts the core from its own chunk, loaded now and not with the face's entry point, so that the
  * face can open first. The worker threads are built next to the entry point whose URL is given.
  */
-export function startBuiltSettle(entryUrl: string, options: Omit<StartSettleOptions, 'workers'>): Promise<AppCore> {
+export function startBuiltSettle(entryUrl: string, options: Omit<StartSettleOptions, 'workers' | 'onCardFormScript'>): StartingSettle {
   const workers = { orderFeed: new URL('./order-feed-worker.js', entryUrl), walCheckpoint: new URL('./wal-checkpoint-worker.js', entryUrl) };
-  return import('./start-settle').then(({ startSettle }) => startSettle({ ...options, workers }));
+  let announce: (scriptUrl: string | null) => void = () => undefined;
+  const script = new Promise<string | null>((resolve) => (announce = resolve));
+  const core = import('./start-settle').then(({ startSettle }) => startSettle({ ...options, workers, onCardFormScript: announce }));
+  const rendererCsp = Promise.race([script.then((url) => cardFormSources(url)), core.then(() => NO_CARD_FORM, () => NO_CARD_FORM)]).then(rendererCspOf);
+  return { core, rendererCsp };
 }

@@ -12,6 +12,7 @@ import {
   type ServiceType,
 } from '../../shared/billing-api/schemas';
 import {
+  CardPaymentSettings,
   CouponList,
   CurrentBill,
   DiscountList,
@@ -144,6 +145,25 @@ export class BillingClient {
     }
   }
 
+  /** How the card form reaches the processor; null when this billing service takes no cards (404). */
+  async getCardPaymentSettings(): Promise<CardPaymentSettings | null> {
+    try {
+      return await this.get('/v1/card-payments', CardPaymentSettings);
+    } catch (error) {
+      if (error instanceof BillingApiError && error.kind === 'rejected' && error.details.httpStatus === 404) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Settles an authorized card payment: the service captures what is still payable and releases the
+   * rest, or lets go an authorization that never happened. Safe to repeat (a settled payment answers
+   * as it is), so it is retried like a read.
+   */
+  confirmCardPayment(paymentId: string): Promise<Payment> {
+    return this.withRetries(`/v1/payments/${encodeURIComponent(paymentId)}/confirm`, Payment, { method: 'POST', data: {} });
+  }
+
   /** Status 6 → 4, a combined purchase whole; sent once (cancelling twice is refused, not repeated). */
   async cancelOrder(orderId: string): Promise<Order[]> {
     const path = `/v1/orders/${encodeURIComponent(orderId)}/cancel`;
@@ -158,7 +178,7 @@ export class BillingClient {
     return this.withRetries(path, schema, { method: 'GET', params });
   }
 
-  /** For what is safe to repeat: reads, and requests that change nothing. */
+  /** For what is safe to repeat: reads, and requests whose repeat changes nothing more. */
   private async withRetries<S extends z.ZodType>(path: string, schema: S, request: Omit<AxiosRequestConfig, 'url'>): Promise<z.output<S>> {
     for (let attempt = 1; ; attempt++) {
       try {

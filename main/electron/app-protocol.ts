@@ -4,12 +4,11 @@
  * electron import, so it is tested under plain Node; main.ts hands it to `protocol.handle('app', …)`.
  */
 import { readFile as fsReadFile } from 'node:fs/promises';
-import { RENDERER_CSP } from '../csp';
+import { NO_CARD_FORM, rendererCsp } from '../csp';
 import { contentTypeFor, resolveAppRequestPath } from './navigation-policy';
 
-/** The headers on every app:// response. */
+/** The headers on every app:// response, besides its CSP. */
 export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': RENDERER_CSP,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -22,12 +21,16 @@ export interface AppProtocolOptions {
   readonly readFile?: (file: string) => Promise<Uint8Array>;
   /** Told about refused and failed requests (the URL only; app:// URLs carry no secrets). */
   readonly onRejected?: (reason: string, url: string) => void;
+  /** The page's CSP (see startBuiltSettle); without a card form if not given. */
+  readonly rendererCsp?: Promise<string>;
 }
 
 export type AppRequest = Pick<Request, 'url' | 'method'>;
 
+const BASE_CSP = rendererCsp(NO_CARD_FORM);
+
 function plain(status: number, text: string): Response {
-  return new Response(text, { status, headers: { ...APP_RESPONSE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
+  return new Response(text, { status, headers: { ...APP_RESPONSE_HEADERS, 'Content-Security-Policy': BASE_CSP, 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
 function isMissingFile(error: unknown): boolean {
@@ -38,6 +41,7 @@ function isMissingFile(error: unknown): boolean {
 export function createAppProtocolHandler(options: AppProtocolOptions): (request: AppRequest) => Promise<Response> {
   const readFile = options.readFile ?? ((file: string) => fsReadFile(file));
   const reject = (reason: string, url: string): void => options.onRejected?.(reason, url);
+  const csp = options.rendererCsp ?? Promise.resolve(BASE_CSP);
 
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -51,7 +55,7 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
     }
     try {
       const body = await readFile(file);
-      const headers = { ...APP_RESPONSE_HEADERS, 'Content-Type': contentTypeFor(file) };
+      const headers = { ...APP_RESPONSE_HEADERS, 'Content-Security-Policy': await csp, 'Content-Type': contentTypeFor(file) };
       return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
     } catch (error) {
       if (isMissingFile(error)) return plain(404, 'Not Found');

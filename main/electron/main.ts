@@ -69,16 +69,16 @@ function createMainWindow(demoMode: boolean): BrowserWindow {
 async function start(): Promise<void> {
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
-  protocol.handle(
-    APP_SCHEME,
-    createAppProtocolHandler({ rootDir: RENDERER_DIR, onRejected: (reason, url) => logger.warn('refused app:// request', { reason, url }) }),
-  );
-  installApplicationMenu({ isMac: process.platform === 'darwin', appName: app.name, dev: isDev });
-
   // The window opens and loads the page while the core (the cache, the sync, the billing client)
   // loads and opens alongside; the page's first calls wait for it.
   const demoMode = billingEndpointFromEnv(process.env) === null;
-  const starting = startBuiltSettle(import.meta.url, { dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, csv) => saveWithDialog(mainWindow, name, csv), saveReceiptPdf: (name) => saveReceiptPdfWithDialog(mainWindow, name) });
+  const { core: starting, rendererCsp } = startBuiltSettle(import.meta.url, { dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, csv) => saveWithDialog(mainWindow, name, csv), saveReceiptPdf: (name) => saveReceiptPdfWithDialog(mainWindow, name) });
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({ rootDir: RENDERER_DIR, rendererCsp, onRejected: (reason, url) => logger.warn('refused app:// request', { reason, url }) }),
+  );
+  installApplicationMenu({ isMac: process.platform === 'darwin', appName: app.name, dev: isDev });
+
   core = starting;
   const calls = startingCore(starting);
   const mainContents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);

@@ -100,6 +100,7 @@ function paymentHandlers({ payments, saveFile, saveReceiptPdf }: HandlerDeps): P
     openCheckout: ({ orderIds }) => payments.checkout(orderIds),
     quotePayment: (input) => payments.quote(input),
     payOrders: (input) => payments.pay(input),
+    finishCardPayment: ({ key }) => payments.finishCardPayment(key),
     listPayments: ({ from, to }) => payments.list(from, to),
     getPayment: ({ key }) => payments.get(key),
     cancelOrder: ({ orderId }) => payments.cancel(orderId),

@@ -101,7 +101,7 @@ export class PaymentRecords {
       answered: db.prepare(`
         UPDATE payments SET step = 'answered', payment_id = @paymentId, status = @status, amount_charged = @amountCharged, savings = @savings,
           answer = @answer, last_error = NULL, updated_at = @at
-        WHERE idempotency_key = @key AND step IN ('prepared', 'sent')`),
+        WHERE idempotency_key = @key AND (step IN ('prepared', 'sent') OR (step = 'answered' AND status = 'requires_action'))`),
       applied: db.prepare<[number, string]>(`UPDATE payments SET step = 'applied', updated_at = ? WHERE idempotency_key = ? AND step = 'answered'`),
       refused: db.prepare<[string, number, string]>(`UPDATE payments SET step = 'refused', refusal = ?, last_error = NULL, updated_at = ? WHERE idempotency_key = ? AND step IN ('prepared', 'sent')`),
       failed: db.prepare<[string, number, string]>('UPDATE payments SET last_error = ?, updated_at = ? WHERE idempotency_key = ?'),
@@ -126,7 +126,13 @@ export class PaymentRecords {
     this.statements.sent.run(at, key);
   }
 
-  recordAnswer(key: string, payment: Payment, at: number): void {
+  /**
+   * The service's answer. A card payment's first answer (requires_action) is followed by its
+   * settlement, which replaces it; a settled answer is final. What only the card form needs (the
+   * client secret, the publishable key) is never written.
+   */
+  recordAnswer(key: string, answer: Payment, at: number): void {
+    const { client_secret: _secret, publishable_key: _publishable, ...payment } = answer;
     this.statements.answered.run({
       key,
       at,

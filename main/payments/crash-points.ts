@@ -2,7 +2,7 @@
  * Where the exactly-once tests kill the app (`SETTLE_TEST_CRASH_AT`), to prove with real processes
  * that a payment interrupted at any step is neither lost nor paid twice. Unset, these do nothing.
  */
-export type CrashStep = 'before-request' | 'after-send' | 'after-response' | 'before-cache-update';
+export type CrashStep = 'before-request' | 'after-send' | 'after-response' | 'before-cache-update' | 'before-card-confirmation' | 'after-card-confirmation';
 
 /** A test setting only: the app kills itself at `step`, as a power cut or `kill -9` would. */
 const crashStep = (): string | undefined => process.env.SETTLE_TEST_CRASH_AT;

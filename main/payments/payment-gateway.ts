@@ -1,4 +1,4 @@
-import type { Coupon, Discount, PaymentRequest, Quote, QuoteRequest } from '../../shared/billing-api/payment-schemas';
+import type { CardPaymentSettings, Coupon, Discount, Payment, PaymentRequest, Quote, QuoteRequest } from '../../shared/billing-api/payment-schemas';
 import type { Order } from '../../shared/billing-api/schemas';
 import type { BillingClient, PaymentAnswer } from '../billing/billing-client';
 
@@ -16,6 +16,10 @@ export interface PaymentGateway {
   pay(request: PaymentRequest, idempotencyKey: string): Promise<PaymentAnswer>;
   /** Cancels a pending-payment order with the rest of its combined purchase; answers the orders cancelled. */
   cancel(orderId: string): Promise<Order[]>;
+  /** How the card form reaches the processor; null when the backend takes no cards. */
+  cardSettings(): Promise<CardPaymentSettings | null>;
+  /** Settles a card payment after its authorization ended: captures what is still payable, releases the rest. Safe to repeat. */
+  confirmCard(paymentId: string): Promise<Payment>;
 }
 
 /** The billing API of docs/openapi.json: one request per payment. */
@@ -40,5 +44,13 @@ export class BillingApiGateway implements PaymentGateway {
 
   cancel(orderId: string): Promise<Order[]> {
     return this.client.cancelOrder(orderId);
+  }
+
+  cardSettings(): Promise<CardPaymentSettings | null> {
+    return this.client.getCardPaymentSettings();
+  }
+
+  confirmCard(paymentId: string): Promise<Payment> {
+    return this.client.confirmCardPayment(paymentId);
   }
 }

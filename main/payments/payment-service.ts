@@ -3,7 +3,7 @@ import type { PaymentRequest } from '../../shared/billing-api/payment-schemas';
 import { checkoutOrders } from '../../shared/billing/checkout-orders';
 import { monthlyBillFor } from '../../shared/billing/monthly-bill';
 import type { ChannelParsedInput } from '../../shared/ipc/contract';
-import type { CancelResult, CheckoutView, PaymentView, QuoteView } from '../../shared/ipc/payment-types';
+import type { CancelResult, CardCheckout, CheckoutView, PayOrdersView, PaymentView, QuoteView } from '../../shared/ipc/payment-types';
 import { OrderStatus } from '../../shared/domain/orders';
 import { BillingApiError } from '../billing/billing-api-error';
 import type { Cache } from '../cache/cache';
@@ -27,6 +27,8 @@ export interface PaymentServiceOptions {
   readonly log: Logger;
   /** Who pays, as the ledger and the Payments page name them. */
   readonly osUser: string;
+  /** The Stripe.js the card form loads first (demo mode: the sandbox's); null: Stripe's own. */
+  readonly stripeScriptUrl: string | null;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -34,6 +36,11 @@ export interface PaymentServiceOptions {
 /** Attempts at sending one payment in a row before it is left to the next reconciliation. */
 export const SEND_ATTEMPTS = 3;
 const RESEND_DELAY_MS = 400;
+/**
+ * How long a card payment is left to the clerk's card form (typing another card after a decline,
+ * a 3-D Secure challenge) before a reconciliation settles it as abandoned; a restart settles it at once.
+ */
+export const CARD_AUTHORIZATION_WINDOW_MS = 15 * 60_000;
 
 type PayInput = ChannelParsedInput<'payOrders'>;
 
@@ -48,6 +55,11 @@ export class PaymentService {
   private readonly sleep: (ms: number) => Promise<void>;
   /** Keys being sent or applied right now: a reconciliation never races a payment in progress. */
   private readonly busy = new Set<string>();
+  /**
+   * Card payments whose card form is open in this run, with what it needs to authorize them and
+   * since when. Memory only: the client secret never reaches the ledger or a log.
+   */
+  private readonly authorizing = new Map<string, { readonly clientSecret: string; readonly publishableKey: string; readonly since: number }>();
 
   constructor(private readonly options: PaymentServiceOptions) {
     this.now = options.now ?? Date.now;
@@ -74,7 +86,20 @@ export class PaymentService {
       monthlySettlement: { available: account?.monthlySettlementEnabled ?? false, postpaid: account?.postpaid ?? false },
       bill: { period: bill.period, generatedOn: bill.generated_on },
       payingDisabled: this.options.payingDisabled,
+      card: await this.cardCheckout(),
     };
+  }
+
+  private async cardCheckout(): Promise<CardCheckout> {
+    let settings;
+    try {
+      settings = await this.options.gateway.cardSettings();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { available: false, reason: `The billing service could not say how to pay by card (${reason}).` };
+    }
+    if (!settings) return { available: false, reason: 'This billing service does not take card payments.' };
+    return { available: true, publishableKey: settings.publishable_key, scriptUrl: this.options.stripeScriptUrl };
   }
 
   async quote(input: ChannelParsedInput<'quotePayment'>): Promise<QuoteView> {
@@ -95,9 +120,8 @@ export class PaymentService {
    * skips it, with its group, and reports why, while the others are paid. Then the ledger row,
    * then the request.
    */
-  async pay(input: PayInput): Promise<PaymentView> {
+  async pay(input: PayInput): Promise<PayOrdersView> {
     const ledger = this.ledgerOrRefuse();
-    if (input.method === 'card') throw new IpcRefusal('invalid_input', 'Paying online by card is available in a later version of Settle.');
     const account = this.options.cache.syncState.account();
     if (!account) throw new IpcRefusal('unavailable', 'Settle has not reached the billing service yet: nothing was paid.');
 
@@ -117,6 +141,7 @@ export class PaymentService {
       method: input.method,
       contract_independence_confirmed: [...input.contractConfirmed],
       expected_payable: input.expectedPayable,
+      ...(input.paymentMethodId === undefined ? {} : { payment_method_id: input.paymentMethodId }),
     };
     const key = randomUUID();
     const at = this.now();
@@ -136,6 +161,19 @@ export class PaymentService {
     );
     ledger.audit.append('payment.prepared', { key, orderIds, method: input.method, expectedPayable: input.expectedPayable }, at);
     crashPoint('before-request');
+    const view = await this.settle(key, { cardFormOpen: true });
+    const authorization = this.authorizing.get(key);
+    return { ...view, cardAuthorization: authorization ? { clientSecret: authorization.clientSecret, publishableKey: authorization.publishableKey } : null };
+  }
+
+  /**
+   * The card form is done with a card payment (authorized, or given up after a decline or a failed
+   * challenge): the service captures what is still payable and releases the rest, or lets it go.
+   */
+  async finishCardPayment(key: string): Promise<PaymentView> {
+    const row = this.ledgerOrRefuse().payments.get(key);
+    if (!row || row.method !== 'card') throw new IpcRefusal('invalid_input', 'No such card payment.');
+    this.authorizing.delete(key);
     return this.settle(key);
   }
 
@@ -146,6 +184,9 @@ export class PaymentService {
     const settled: PaymentView[] = [];
     for (const row of ledger.payments.unfinished()) {
       if (this.busy.has(row.idempotencyKey)) continue;
+      const form = this.authorizing.get(row.idempotencyKey);
+      if (form && this.now() - form.since < CARD_AUTHORIZATION_WINDOW_MS) continue;
+      this.authorizing.delete(row.idempotencyKey);
       this.options.log.info('payment: reconciling an unfinished payment', { key: row.idempotencyKey, step: row.step });
       settled.push(await this.settle(row.idempotencyKey));
     }
@@ -182,14 +223,21 @@ export class PaymentService {
     return row ? paymentView(row) : null;
   }
 
-  private async settle(key: string): Promise<PaymentView> {
+  /**
+   * Moves a payment on as far as it can go: sent (again, with its key) until answered, a card
+   * payment settled once its card form is done with it, then applied to the cache.
+   */
+  private async settle(key: string, { cardFormOpen = false } = {}): Promise<PaymentView> {
     const ledger = this.ledgerOrRefuse();
     this.busy.add(key);
     try {
       const row = ledger.payments.get(key);
       if (!row) throw new Error(`no ledger row for payment ${key}`);
-      if (row.step === 'prepared' || row.step === 'sent') await this.send(key, row.request);
-      if (ledger.payments.get(key)?.step === 'answered') await this.apply(key);
+      if (row.step === 'prepared' || row.step === 'sent') await this.send(key, row.request, cardFormOpen);
+      const answered = ledger.payments.get(key);
+      if (answered?.step === 'answered' && answered.status === 'requires_action' && !this.authorizing.has(key)) await this.confirmCard(key, answered.paymentId!);
+      const now = ledger.payments.get(key);
+      if (now?.step === 'answered' && now.status !== 'requires_action') await this.apply(key);
       return paymentView(ledger.payments.get(key)!);
     } finally {
       this.busy.delete(key);
@@ -197,7 +245,7 @@ export class PaymentService {
     }
   }
 
-  private async send(key: string, request: PaymentRequest): Promise<void> {
+  private async send(key: string, request: PaymentRequest, cardFormOpen: boolean): Promise<void> {
     const { payments, audit } = this.ledgerOrRefuse();
     for (let attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {
       payments.markSent(key, this.now());
@@ -212,8 +260,12 @@ export class PaymentService {
           audit.append('payment.refused', { key, code: refusal.error_code, problems: refusal.problems.length });
           return;
         }
-        payments.recordAnswer(key, answer.payment, this.now());
-        audit.append('payment.answered', { key, paymentId: answer.payment.payment_id, status: answer.payment.status, amountCharged: answer.payment.amount_charged });
+        const { payment } = answer;
+        payments.recordAnswer(key, payment, this.now());
+        audit.append('payment.answered', { key, paymentId: payment.payment_id, status: payment.status, amountCharged: payment.amount_charged });
+        if (cardFormOpen && payment.status === 'requires_action' && payment.client_secret && payment.publishable_key) {
+          this.authorizing.set(key, { clientSecret: payment.client_secret, publishableKey: payment.publishable_key, since: this.now() });
+        }
         crashPoint('before-cache-update');
         return;
       } catch (error) {
@@ -222,6 +274,22 @@ export class PaymentService {
         this.options.log.warn('payment: no answer; it will be sent again with the same key', { key, attempt, reason });
         if (attempt < SEND_ATTEMPTS) await this.sleep(RESEND_DELAY_MS * attempt);
       }
+    }
+  }
+
+  /** A card payment's settlement at the service, which replaces its authorization's answer in the ledger. */
+  private async confirmCard(key: string, paymentId: string): Promise<void> {
+    const { payments, audit } = this.ledgerOrRefuse();
+    crashPoint('before-card-confirmation');
+    try {
+      const payment = await this.options.gateway.confirmCard(paymentId);
+      crashPoint('after-card-confirmation');
+      payments.recordAnswer(key, payment, this.now());
+      audit.append('payment.card_settled', { key, paymentId, status: payment.status, amountCharged: payment.amount_charged, amountReleased: payment.card?.amount_released ?? 0 });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      payments.recordError(key, reason, this.now());
+      this.options.log.warn('payment: the card payment could not be settled yet; it will be asked again', { key, reason });
     }
   }
 

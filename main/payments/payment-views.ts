@@ -37,7 +37,7 @@ export function paymentView(p: LedgerPayment): PaymentView {
     accountId: p.accountId,
     method: p.method,
     currency: p.currency,
-    state: p.step === 'refused' ? 'refused' : p.step === 'answered' || p.step === 'applied' ? 'done' : 'pending',
+    state: p.step === 'refused' ? 'refused' : (p.step === 'answered' || p.step === 'applied') && p.status !== 'requires_action' ? 'done' : 'pending',
     status: p.status,
     paymentId: p.paymentId,
     amountCharged: p.amountCharged,
@@ -51,5 +51,9 @@ export function paymentView(p: LedgerPayment): PaymentView {
       problems: p.refusal.problems,
     },
     lastError: p.lastError,
+    card: answer?.card
+      ? { brand: answer.card.brand, last4: answer.card.last4, amountAuthorized: answer.card.amount_authorized, amountReleased: answer.card.amount_released }
+      : null,
+    failure: answer?.failure ?? null,
   };
 }

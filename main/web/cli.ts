@@ -24,14 +24,14 @@ const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 
 // The server listens while the core (the cache, the sync, the billing client) loads and opens, so
 // that the browser fetches and starts the page meanwhile; API calls wait for the core.
-const starting = startBuiltSettle(import.meta.url, { dataDir, env: process.env, version });
+const { core: starting, rendererCsp } = startBuiltSettle(import.meta.url, { dataDir, env: process.env, version });
 // Handled now, not once the server listens: a core that fails first must not crash the process
 // with an unhandled rejection before it can say why.
 const started = starting.catch((error: unknown) => {
   console.error(`Settle could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
-const web = await startWebServer({ core: startingCore(starting), staticDir: join(root, 'out', 'renderer'), port }).catch((error: unknown) => {
+const web = await startWebServer({ core: startingCore(starting), staticDir: join(root, 'out', 'renderer'), port, rendererCsp }).catch((error: unknown) => {
   const code = (error as { code?: unknown }).code;
   // What the clerk can do about it, in one line, instead of Node's stack.
   if (code === 'EADDRINUSE') console.error(`Port ${port} is already in use on 127.0.0.1: stop what uses it, or pick another with --port.`);

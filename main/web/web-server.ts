@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { IpcErrorCode } from '../../shared/ipc/contract';
 import type { CoreCalls } from '../app/starting-core';
-import { RENDERER_CSP } from '../csp';
+import { NO_CARD_FORM, rendererCsp as rendererCspOf } from '../csp';
 import { CsvDownload } from '../ipc/handlers';
 import { sendDownload } from './download-answer';
 import { bearerToken, createRequestGuard, type RequestGuard } from './request-guard';
@@ -12,6 +12,8 @@ import { readStaticFile } from './static-files';
 export interface WebServerOptions {
   /** The core, or the one being started (see startingCore): the server can listen before it is up. */
   readonly core: CoreCalls;
+  /** The page's CSP (see startBuiltSettle); without a card form if not given. */
+  readonly rendererCsp?: Promise<string>;
   readonly staticDir: string;
   readonly port?: number;
 }
@@ -27,7 +29,6 @@ const MAX_BODY_BYTES = 64 * 1024;
 const API_PREFIX = '/api/';
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': RENDERER_CSP,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -39,7 +40,7 @@ const SECURITY_HEADERS = {
  * end-to-end tests. POST /api/<channel> answers the IPC result envelope; GET /api/events streams push
  * events (server-sent events); everything else is the built renderer.
  */
-export async function startWebServer({ core, staticDir, port = 0 }: WebServerOptions): Promise<WebServer> {
+export async function startWebServer({ core, staticDir, port = 0, rendererCsp = Promise.resolve(rendererCspOf(NO_CARD_FORM)) }: WebServerOptions): Promise<WebServer> {
   const token = randomBytes(32).toString('base64url');
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -64,7 +65,7 @@ export async function startWebServer({ core, staticDir, port = 0 }: WebServerOpt
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendFailure(response, 405, 'invalid_input', 'method not allowed');
     const file = await readStaticFile(staticDir, url.pathname);
     if (!file) return sendFailure(response, 404, 'not_found', 'not found');
-    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Cache-Control': 'no-store' });
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Security-Policy': await rendererCsp, 'Content-Type': file.contentType, 'Cache-Control': 'no-store' });
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 

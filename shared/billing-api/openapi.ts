@@ -8,6 +8,8 @@ import { Account, ApiError, CurrencyCode, LineItem, Order, OrdersPage, OrdersQue
 import {
   Coupon,
   CouponList,
+  CardPaymentDetails,
+  CardPaymentSettings,
   CurrentBill,
   Discount,
   DiscountList,
@@ -28,7 +30,7 @@ type JsonObject = Record<string, unknown>;
 /** Every schema with a component of its own; nested ones become $refs to these. */
 const COMPONENTS = {
   CurrencyCode, Provider, LineItem, ServiceType, ServiceTypeList, Account, Order, OrdersPage, ApiError, Discount, DiscountList, Coupon, CouponList, Quote,
-  Payment, PaymentHistoryPage, PaymentRefusal, CurrentBill,
+  Payment, PaymentHistoryPage, PaymentRefusal, CurrentBill, CardPaymentSettings, CardPaymentDetails,
 } as const;
 /** Request bodies, described as the client may send them (a field with a default is optional). */
 const REQUEST_COMPONENTS = { QuoteRequest, PaymentRequest } as const;
@@ -176,7 +178,7 @@ export function buildOpenApiDocument(): JsonObject {
           operationId: 'pay',
           summary: 'Pays orders, whole combined purchases, in one currency',
           description:
-            'Judged whole first, on the request as sent: a request breaking a rule is refused with every broken rule per order and nothing is charged. Then each combined purchase is paid if every member is still payable, or skipped with its outcome (skipped_status_changed, blocked_pending_approval, expired) while the others are paid; HTTP 200 also when every order was skipped. The same Idempotency-Key with the same body answers the same payment and never charges again.',
+            'Judged whole first, on the request as sent: a request breaking a rule is refused with every broken rule per order and nothing is charged. Then each combined purchase is paid if every member is still payable, or skipped with its outcome (skipped_status_changed, blocked_pending_approval, expired) while the others are paid; HTTP 200 also when every order was skipped. The same Idempotency-Key with the same body answers the same payment and never charges again. With method card (and payment_method_id, a Stripe PaymentMethod made by the card form): the card is retrieved from the processor and refused unless it is a Visa or Mastercard credit card (CBC.99005010); what is payable now is held on it (a PaymentIntent with capture_method manual) and the answer is status requires_action with client_secret and publishable_key, its payable orders awaiting_card: the card form authorizes the amount, then POST /v1/payments/{payment_id}/confirm pays them.',
           parameters: [
             {
               name: IDEMPOTENCY_KEY_HEADER,
@@ -189,7 +191,7 @@ export function buildOpenApiDocument(): JsonObject {
           requestBody: { required: true, content: json(ref('PaymentRequest')) },
           responses: {
             '200': { description: 'The payment, with each order\'s outcome.', content: json(ref('Payment')) },
-            '400': { description: 'Refused, nothing charged: error_code is the first problem\'s code (CBC.0100, CBC.99000089, CBC.99003108, CBC.99003112, CBC.99003116, CBC.99003147, CBC.0101, CBC.0155, CBC.99005003, CBC.30000010); also a missing Idempotency-Key (CBC.0100).', content: json(ref('PaymentRefusal')) },
+            '400': { description: 'Refused, nothing charged: error_code is the first problem\'s code (CBC.0100, CBC.99000089, CBC.99003108, CBC.99003112, CBC.99003116, CBC.99003147, CBC.0101, CBC.0155, CBC.99005003, CBC.99005010, CBC.30000010); also a missing Idempotency-Key (CBC.0100).', content: json(ref('PaymentRefusal')) },
             '409': error('The Idempotency-Key was used for another body, or its first request is still being processed (CBC.0100).'),
             [String(PAYABLE_CHANGED_HTTP_STATUS)]: { description: 'expected_payable differs from the service\'s total: nothing charged; the answer carries the new quote.', content: json(ref('PaymentRefusal')) },
             ...commonErrors,
@@ -208,6 +210,28 @@ export function buildOpenApiDocument(): JsonObject {
           summary: 'One payment of the account',
           parameters: [{ name: 'payment_id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } }],
           responses: { '200': { description: 'The payment.', content: json(ref('Payment')) }, '404': error('The account has no such payment (CBC.0100).'), ...commonErrors },
+        },
+      },
+      '/v1/payments/{payment_id}/confirm': {
+        post: {
+          operationId: 'confirmCardPayment',
+          summary: 'Settles a card payment once the card form is done with its authorization',
+          description:
+            'Authorized: the orders are judged once more and only what is still payable is captured (amount_to_capture), the rest of the hold released; a card swapped in the form for one not accepted is refused here too (failure CBC.99005010) and released. Never authorized (declined, 3-D Secure failed, abandoned): the authorization is cancelled and the payment fails, its orders card_not_authorized, with the processor\'s reason in failure. Safe to repeat: a settled payment answers as it is.',
+          parameters: [{ name: 'payment_id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } }],
+          responses: {
+            '200': { description: 'The payment, settled.', content: json(ref('Payment')) },
+            '404': error('The account has no such payment (CBC.0100).'),
+            '409': error('The payment is being confirmed by another request (CBC.0100): ask again.'),
+            ...commonErrors,
+          },
+        },
+      },
+      '/v1/card-payments': {
+        get: {
+          operationId: 'getCardPaymentSettings',
+          summary: 'How the card form reaches the card processor',
+          responses: { '200': { description: 'The processor and its publishable key.', content: json(ref('CardPaymentSettings')) }, '404': error('This service takes no card payments.'), ...commonErrors },
         },
       },
       '/v1/bills/current': {

@@ -9,7 +9,7 @@ export const APP_CHANNELS = ['getAppInfo', 'getAccount', 'getSyncState', 'syncNo
 export const ORDER_CHANNELS = ['listOrders', 'countOrderFacets', 'getOrder', 'checkOrdersPayable', 'exportOrdersCsv'] as const;
 
 /** Paying: the checkout, quotes, the payment, the Payments page (its export, a receipt as PDF), cancelling an order. */
-export const PAYMENT_CHANNELS = ['openCheckout', 'quotePayment', 'payOrders', 'listPayments', 'getPayment', 'cancelOrder', 'exportPaymentsCsv', 'saveReceiptPdf'] as const;
+export const PAYMENT_CHANNELS = ['openCheckout', 'quotePayment', 'payOrders', 'finishCardPayment', 'listPayments', 'getPayment', 'cancelOrder', 'exportPaymentsCsv', 'saveReceiptPdf'] as const;
 export const IPC_CHANNELS = [...APP_CHANNELS, ...ORDER_CHANNELS, ...PAYMENT_CHANNELS] as const;
 export type AppChannel = (typeof APP_CHANNELS)[number];
 export type OrderChannel = (typeof ORDER_CHANNELS)[number];

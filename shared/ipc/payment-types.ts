@@ -25,7 +25,18 @@ export interface CheckoutView {
   readonly bill: { readonly period: string; readonly generatedOn: string };
   /** Why paying is disabled (the ledger can't be used), or null. */
   readonly payingDisabled: string | null;
+  /** Paying online: where the card form's script comes from and its key, or why it is not offered. */
+  readonly card: CardCheckout;
 }
+
+export type CardCheckout =
+  | {
+      readonly available: true;
+      readonly publishableKey: string;
+      /** The Stripe.js to load first (demo mode: the sandbox's); null: Stripe's own, from js.stripe.com. */
+      readonly scriptUrl: string | null;
+    }
+  | { readonly available: false; readonly reason: string };
 
 export interface QuotedOrderView {
   readonly orderId: string;
@@ -76,6 +87,18 @@ export interface PaymentView {
   readonly orders: readonly PaymentOrderView[];
   readonly refusal: PaymentRefusalView | null;
   readonly lastError: string | null;
+  /** A card payment: the card and what was held and let go. */
+  readonly card: { readonly brand: string; readonly last4: string; readonly amountAuthorized: number; readonly amountReleased: number } | null;
+  /** Why a card payment failed (declined, not authenticated, a card not accepted). */
+  readonly failure: { readonly code: string; readonly message: string } | null;
+}
+
+/**
+ * payOrders' answer. A card payment comes back pending with what the card form needs to authorize
+ * the amount: kept in memory, never in the ledger or a log.
+ */
+export interface PayOrdersView extends PaymentView {
+  readonly cardAuthorization: { readonly clientSecret: string; readonly publishableKey: string } | null;
 }
 
 export interface PaymentRefusalView {

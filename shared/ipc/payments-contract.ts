@@ -4,7 +4,7 @@ import { PAYMENT_METHODS } from '../billing-api/payment-schemas';
 import { MAX_ORDERS_PER_PAYMENT } from '../domain/orders';
 import type { PaymentChannel } from './channels';
 import { channel, type Channel } from './channel';
-import type { CancelResult, CheckoutView, PaymentView, QuoteView, ReceiptPdfResult } from './payment-types';
+import type { CancelResult, CheckoutView, PayOrdersView, PaymentView, QuoteView, ReceiptPdfResult } from './payment-types';
 import type { ExportResult } from './types';
 
 const OrderId = z.string().min(1).max(64);
@@ -31,8 +31,16 @@ export const PayOrdersInput = z
     expectedPayable: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     /** Each order's update time as the clerk saw it: a newer one at the service stops the payment. */
     seen: z.array(z.object({ orderId: OrderId, updateTime: Epoch }).strict()).max(MAX_ORDERS_PER_PAYMENT),
+    /** With method card: the PaymentMethod the card form made (an id, never card data). */
+    paymentMethodId: z
+      .string()
+      .regex(/^pm_[A-Za-z0-9_]{1,250}$/)
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => (input.method === 'card') === (input.paymentMethodId !== undefined), { message: 'paymentMethodId goes with method card, and only with it', path: ['paymentMethodId'] });
+/** A card payment whose authorization ended (authorized, declined, abandoned): settled at the service. */
+export const FinishCardPaymentInput = z.object({ key: z.string().uuid() }).strict();
 export const ListPaymentsInput = z.object({ from: Epoch.default(0), to: Epoch.default(8.64e15) }).strict();
 export const GetPaymentInput = z.object({ key: z.string().uuid() }).strict();
 export const CancelOrderInput = z.object({ orderId: OrderId }).strict();
@@ -45,7 +53,9 @@ export const paymentsContract = {
   /** The orders fresh from the service with their discounts and the account's coupons. */
   openCheckout: channel<CheckoutView>()(OpenCheckoutInput),
   quotePayment: channel<QuoteView>()(QuotePaymentInput),
-  payOrders: channel<PaymentView>()(PayOrdersInput),
+  /** A card payment answers with what its card form needs to authorize it; then finishCardPayment. */
+  payOrders: channel<PayOrdersView>()(PayOrdersInput),
+  finishCardPayment: channel<PaymentView>()(FinishCardPaymentInput),
   listPayments: channel<readonly PaymentView[]>()(ListPaymentsInput),
   getPayment: channel<PaymentView | null>()(GetPaymentInput),
   cancelOrder: channel<CancelResult>()(CancelOrderInput),

@@ -18,5 +18,6 @@ export function paymentServiceFor(deps: { client: BillingClient; sync: SyncEngin
     events: deps.events,
     log: deps.log,
     osUser: 'test-clerk',
+    stripeScriptUrl: null,
   });
 }

@@ -2,7 +2,9 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RENDERER_CSP } from '../../main/csp';
+import { NO_CARD_FORM, rendererCsp } from '../../main/csp';
+
+const RENDERER_CSP = rendererCsp(NO_CARD_FORM);
 import { createAppProtocolHandler } from '../../main/electron/app-protocol';
 import { externalLinkHosts } from '../../main/electron/external-links';
 import {

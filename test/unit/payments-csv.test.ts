@@ -8,7 +8,7 @@ const order = (over: Partial<PaymentOrderView> = {}): PaymentOrderView => ({
 const payment = (over: Partial<PaymentView> = {}): PaymentView => ({
   key: '6f1c2a4e-5b7d-4c8e-9f00-112233445566', createdAt: Date.UTC(2026, 10, 20, 8, 30, 5), osUser: 'clerk', accountId: 'acct-postpaid', method: 'monthly_settlement',
   currency: 'USD', state: 'done', status: 'completed', paymentId: 'PAY-0001', amountCharged: 100005, savings: 12451, quotedPayable: 100005,
-  bill: { period: '2026-11', generatedOn: '2026-12-03' }, orders: [order()], refusal: null, lastError: null, ...over,
+  bill: { period: '2026-11', generatedOn: '2026-12-03' }, orders: [order()], refusal: null, lastError: null, card: null, failure: null, ...over,
 });
 
 const HEAD = 'Payment key,Payment ID,Created (UTC),OS user,Account,Method,Status,Order No.,Outcome,Amount charged,Savings,Currency';

@@ -19,7 +19,7 @@ const { saveReceiptPdfWithDialog } = await import('../../main/electron/receipt-p
 const KEY = '6f1c2a4e-5b7d-4c8e-9f00-112233445566';
 const PAYMENT: PaymentView = {
   key: KEY, createdAt: Date.UTC(2026, 10, 20, 8, 30), osUser: 'clerk', accountId: 'acct', method: 'monthly_settlement', currency: 'USD', state: 'done', status: 'completed',
-  paymentId: 'PAY/0001', amountCharged: 500, savings: 20, quotedPayable: 500, bill: null, refusal: null, lastError: null,
+  paymentId: 'PAY/0001', amountCharged: 500, savings: 20, quotedPayable: 500, bill: null, refusal: null, lastError: null, card: null, failure: null,
   orders: [{ orderId: 'CS1', outcome: 'paid', newStatus: 5, amountCharged: 500, discount: null, coupons: [{ couponId: 'C', amount: 20 }] }],
 };
 const payments = {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../main/app/app-core';
-import { RENDERER_CSP } from '../../main/csp';
+import { NO_CARD_FORM, rendererCsp } from '../../main/csp';
+
+const RENDERER_CSP = rendererCsp(NO_CARD_FORM);
 import { startWebServer, type WebServer } from '../../main/web/web-server';
 import type { AppEvent } from '../../shared/ipc/types';
 
