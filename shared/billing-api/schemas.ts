@@ -4,6 +4,7 @@
  * Field names and codes follow the Huawei Cloud BSS API so that a connector to it stays possible.
  */
 import { z } from 'zod';
+import { CARD_NOT_ACCEPTED_CODE } from '../billing/card-acceptance';
 import { ORDER_STATUS_CODES, ORDER_TYPE_CODES } from '../domain/orders';
 
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code').meta({ id: 'CurrencyCode' });
@@ -123,7 +124,7 @@ export const ErrorCode = {
   CombinedPurchaseTogether: 'CBC.99000089',
   InsufficientBalance: 'CBC.99005003',
   /** A card other than a Visa or Mastercard credit card (debit, prepaid, another brand). */
-  CardNotAccepted: 'CBC.99005010',
+  CardNotAccepted: CARD_NOT_ACCEPTED_CODE,
   TooFrequent: 'CBC.99008040',
   BadParameter: 'CBC.0100',
   InvalidParameter: 'CBC.0101',

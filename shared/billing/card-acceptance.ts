@@ -6,6 +6,8 @@
  */
 export const ACCEPTED_CARD_BRANDS = ['visa', 'mastercard'] as const;
 export const ACCEPTED_CARD_FUNDING = 'credit';
+/** The billing service's refusal of a card that is not taken (debit, prepaid, another brand). */
+export const CARD_NOT_ACCEPTED_CODE = 'CBC.99005010';
 
 /** Why a card is not taken: its brand, or its funding (debit, prepaid, unknown). */
 export type CardRefusal = { readonly reason: 'brand'; readonly brand: string } | { readonly reason: 'funding'; readonly brand: string; readonly funding: string };

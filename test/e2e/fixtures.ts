@@ -25,9 +25,23 @@ export interface SettleHarness {
 const SANDBOX_READY = /Billing sandbox listening on (http:\/\/127\.0\.0\.1:(\d+))/;
 const APP_READY = /Settle is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/;
 
-async function startSandboxProcess(dbPath: string, port: number): Promise<{ process: RunningProcess; url: string; port: number }> {
-  const { process: child, match } = await startProcess(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--port', String(port), '--db', dbPath, '--seed', '7'], { ready: SANDBOX_READY });
-  return { process: child, url: match[1]!, port: Number(match[2]) };
+interface SandboxProcess {
+  readonly process: RunningProcess;
+  readonly url: string;
+  readonly port: number;
+  /** The emulated Stripe: its port (kept across a restart) and the Stripe.js the card form loads. */
+  readonly stripe: { readonly port: number; readonly jsUrl: string; readonly publishableKey: string };
+}
+
+export async function startSandboxProcess(dbPath: string, port: number, stripePort = 0): Promise<SandboxProcess> {
+  const { process: child, match } = await startProcess(
+    process.execPath,
+    ['--import', 'tsx', 'sandbox/cli.ts', '--port', String(port), '--db', dbPath, '--seed', '7', '--stripe-port', String(stripePort)],
+    { ready: SANDBOX_READY },
+  );
+  const url = match[1]!;
+  const info = (await (await fetch(`${url}/sandbox/stripe`)).json()) as { api_url: string; js_url: string; publishable_key: string };
+  return { process: child, url, port: Number(match[2]), stripe: { port: Number(new URL(info.api_url).port), jsUrl: info.js_url, publishableKey: info.publishable_key } };
 }
 
 export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessEnv; damagedCache: boolean; damagedLedger: boolean; lossyApi: LossyFault | null }>({
@@ -52,14 +66,14 @@ export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessE
     const lossy = lossyApi ? await lossyBillingApi(sandbox.url, lossyApi) : null;
     const app = await startProcess(process.execPath, ['out/main/web.js', '--port', '0', '--data-dir', join(dir, 'app')], {
       ready: APP_READY,
-      env: { BILLING_API_URL: lossy?.url ?? sandbox.url, BILLING_API_TOKEN: POSTPAID_TOKEN, SETTLE_OFFLINE_RETRY_MS: '1000', ...appEnv },
+      env: { BILLING_API_URL: lossy?.url ?? sandbox.url, BILLING_API_TOKEN: POSTPAID_TOKEN, SETTLE_OFFLINE_RETRY_MS: '1000', SETTLE_STRIPE_JS_URL: sandbox.stripe.jsUrl, ...appEnv },
     });
     const harness: SettleHarness = {
       appUrl: app.match[1]!,
       sandbox: new SandboxControl(sandbox.url),
       stopSandbox: () => sandbox.process.stop(),
       async restartSandbox() {
-        sandbox = await startSandboxProcess(join(dir, 'sandbox.db'), sandbox.port);
+        sandbox = await startSandboxProcess(join(dir, 'sandbox.db'), sandbox.port, sandbox.stripe.port);
       },
       healBillingApi: () => lossy?.heal(),
       async open(page) {

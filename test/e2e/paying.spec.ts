@@ -28,7 +28,7 @@ test.describe('paying by monthly settlement', () => {
     await expect(dialog.getByText('Amount confirmed by the billing service.')).toBeVisible();
     await expect(dialog.getByRole('radio', { name: /Monthly Settlement/ })).toBeChecked();
     await expect(dialog.getByText(/Joins the \d{4}-\d{2} bill, generated on \d{4}-\d{2}-03/)).toBeVisible();
-    await expect(dialog.getByRole('radio', { name: /Pay online/ })).toBeDisabled();
+    await expect(dialog.getByRole('radio', { name: /Pay online/ })).toBeEnabled();
     const payable = (await dialog.getByTestId('checkout-payable').textContent())!;
     await dialog.getByRole('button', { name: `Pay ${payable}` }).click();
 

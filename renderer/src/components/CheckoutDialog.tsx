@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { localQuote, quoteIsCurrent, useCheckoutStore } from '../store/checkout-store';
 import { useUiStore } from '../store/ui-store';
 import { CheckoutOrderCard } from './checkout/CheckoutOrderCard';
+import { CardPaymentStep } from './checkout/CardPaymentStep';
 import { CheckoutSummary } from './checkout/CheckoutSummary';
 import { PaymentResults } from './checkout/PaymentResults';
 import { useFocusTrap } from './checkout/use-focus-trap';
@@ -25,7 +26,11 @@ export function CheckoutDialog() {
     else useCheckoutStore.getState().close();
   }, [asked]);
   const showingResult = state.status === 'done';
-  useEffect(() => titleRef.current?.focus(), [asked, showingResult]);
+  const onCardStep = state.status === 'card' || state.status === 'authorizing';
+  // The card step focuses its card field itself once Stripe's iframe is ready.
+  useEffect(() => {
+    if (!onCardStep) titleRef.current?.focus();
+  }, [asked, showingResult, onCardStep]);
 
   const preview = useMemo(() => (state.view && state.view.orders.length > 0 ? localQuote(state.view, state.picks) : null), [state.view, state.picks]);
   const couponUsers = useMemo(() => {
@@ -52,6 +57,15 @@ export function CheckoutDialog() {
           </div>
         )}
         {state.status === 'done' && state.result && <PaymentResults payment={state.result} onBack={close} />}
+        {state.view?.card.available && state.serviceQuote && (state.status === 'card' || state.status === 'authorizing') && (
+          <CardPaymentStep
+            card={state.view.card}
+            payable={state.serviceQuote.totals.payable}
+            currency={state.serviceQuote.totals.currency}
+            orderCount={state.view.orders.length}
+            onCancel={close}
+          />
+        )}
         {state.view && (state.status === 'ready' || state.status === 'paying') && (
           <div className="checkout-body">
             <div className="checkout-orders">

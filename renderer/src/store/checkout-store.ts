@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { PaymentMethod } from '../../../shared/billing-api/payment-schemas';
 import { bestSavings } from '../../../shared/billing/best-savings';
+import { CARD_NOT_ACCEPTED_CODE, cardRefusal, type CardRefusal } from '../../../shared/billing/card-acceptance';
 import { defaultChoice, quoteOrders, type Choice, type PricedOrder } from '../../../shared/billing/savings';
 import type { CheckoutOrder, CheckoutView, PaymentView, QuoteView } from '../../../shared/ipc/payment-types';
 import { BridgeError, call } from '../bridge';
@@ -12,7 +13,21 @@ export interface OrderPicks {
   readonly couponIds: readonly string[];
 }
 
-export type CheckoutStatus = 'loading' | 'ready' | 'paying' | 'done' | 'failed';
+/** `card`: the card step is shown (Go to Online Payment); `authorizing`: PAY NOW is at work. */
+export type CheckoutStatus = 'loading' | 'ready' | 'paying' | 'card' | 'authorizing' | 'done' | 'failed';
+
+/** What the card step's form does: Stripe's, in the page's CardPaymentStep. */
+export interface CardForm {
+  createPaymentMethod(): Promise<{ readonly ok: true; readonly id: string; readonly brand: string; readonly funding: string } | { readonly ok: false; readonly message: string }>;
+  authorize(clientSecret: string, paymentMethodId: string): Promise<{ readonly ok: true } | { readonly ok: false; readonly message: string }>;
+}
+
+/** Why the card step stopped: the form's check, the card refused (by the app or the service), a decline. */
+export type CardProblem =
+  | { readonly kind: 'invalid'; readonly message: string }
+  | { readonly kind: 'not_accepted'; readonly refusal: CardRefusal }
+  | { readonly kind: 'refused'; readonly message: string }
+  | { readonly kind: 'declined'; readonly message: string };
 
 interface CheckoutState {
   readonly status: CheckoutStatus | null;
@@ -29,6 +44,9 @@ interface CheckoutState {
   readonly best: { readonly saved: number; readonly optimal: boolean } | null;
   readonly result: PaymentView | null;
   readonly error: string | null;
+  /** The card payment the service holds while its card is authorized: one per checkout, whatever cards are tried. */
+  readonly cardPayment: { readonly key: string; readonly clientSecret: string } | null;
+  readonly cardProblem: CardProblem | null;
   open(orderIds: readonly string[]): Promise<void>;
   setDiscount(orderId: string, discountId: string | null): void;
   toggleCoupon(orderId: string, couponId: string): void;
@@ -36,6 +54,9 @@ interface CheckoutState {
   toggleConfirmed(orderId: string): void;
   applyBestSavings(): void;
   pay(): Promise<void>;
+  goToCard(): void;
+  leaveCard(): void;
+  payByCard(form: CardForm): Promise<void>;
   paymentChanged(key: string): Promise<void>;
   close(): void;
 }
@@ -75,6 +96,7 @@ function defaultPicks(view: CheckoutView): Record<string, OrderPicks> {
 const toInput = (c: Choice) => ({ orderId: c.order_id, ...(c.discount_id === undefined ? {} : { discountId: c.discount_id }), couponIds: [...c.coupon_ids] });
 
 const QUOTE_DELAY_MS = 250;
+const CLEARED = { serviceQuote: null, quotedFor: null, changed: [], best: null, result: null, error: null, cardPayment: null, cardProblem: null } as const;
 
 export const useCheckoutStore = create<CheckoutState>()((set, get) => {
   let quoteTimer: ReturnType<typeof setTimeout> | null = null;
@@ -97,11 +119,44 @@ export const useCheckoutStore = create<CheckoutState>()((set, get) => {
     else quoteTimer = setTimeout(() => void run(), QUOTE_DELAY_MS);
   };
 
+  /** What the clerk confirmed, as payOrders takes it; null before the service has quoted it. */
+  const payInput = () => {
+    const { view, picks, method, confirmed, serviceQuote } = get();
+    if (!view || !serviceQuote) return null;
+    return {
+      orders: choicesOf(view, picks).map(toInput),
+      method,
+      contractConfirmed: [...confirmed],
+      expectedPayable: serviceQuote.totals.payable,
+      seen: view.orders.map(({ order }) => ({ orderId: order.orderId, updateTime: order.updateTime })),
+    };
+  };
+
+  /** Orders changed at the service (nothing was sent): shown as they are now, flagged, to confirm again. */
+  const reloadIfChanged = async (error: unknown): Promise<boolean> => {
+    if (!(error instanceof BridgeError) || error.error.code !== 'orders_changed') return false;
+    const changed = error.error.details?.changedOrderIds ?? [];
+    const view = get().view;
+    if (view) await load(view.orders.map((o) => o.order.orderId), changed);
+    set({ confirmed: get().confirmed.filter((id) => !changed.includes(id)) });
+    return true;
+  };
+
+  /** The card form is done: the service captures what is still payable and releases the rest. */
+  const finish = async (key: string) => {
+    try {
+      set({ status: 'done', result: await call('finishCardPayment', { key }), cardPayment: null });
+    } catch (error) {
+      // The ledger has the payment; Settle settles it when the service answers again.
+      set({ status: 'done', result: await call('getPayment', { key }).catch(() => null), cardPayment: null, error: errorMessage(error) });
+    }
+  };
+
   const load = async (orderIds: readonly string[], changed: readonly string[] = []) => {
     try {
       const view = await call('openCheckout', { orderIds: [...orderIds] });
       const method: PaymentMethod = 'monthly_settlement';
-      set({ status: 'ready', view, picks: defaultPicks(view), method, serviceQuote: null, quotedFor: null, changed, best: null, error: null });
+      set({ status: 'ready', view, picks: defaultPicks(view), method, ...CLEARED, changed });
       requote(true);
     } catch (error) {
       set({ status: 'failed', error: errorMessage(error) });
@@ -120,9 +175,11 @@ export const useCheckoutStore = create<CheckoutState>()((set, get) => {
     best: null,
     result: null,
     error: null,
+    cardPayment: null,
+    cardProblem: null,
 
     async open(orderIds) {
-      set({ status: 'loading', view: null, picks: {}, confirmed: [], serviceQuote: null, quotedFor: null, changed: [], best: null, result: null, error: null });
+      set({ status: 'loading', view: null, picks: {}, confirmed: [], ...CLEARED });
       await load(orderIds);
     },
 
@@ -162,17 +219,11 @@ export const useCheckoutStore = create<CheckoutState>()((set, get) => {
     },
 
     async pay() {
-      const { view, picks, method, confirmed, serviceQuote } = get();
-      if (!view || !serviceQuote) return;
+      const input = payInput();
+      if (!input) return;
       set({ status: 'paying', error: null });
       try {
-        const result = await call('payOrders', {
-          orders: choicesOf(view, picks).map(toInput),
-          method,
-          contractConfirmed: [...confirmed],
-          expectedPayable: serviceQuote.totals.payable,
-          seen: view.orders.map(({ order }) => ({ orderId: order.orderId, updateTime: order.updateTime })),
-        });
+        const result = await call('payOrders', input);
         if (result.state === 'refused') {
           set({ status: 'ready', error: result.refusal?.message ?? null, result: null });
           requote(true);
@@ -180,15 +231,55 @@ export const useCheckoutStore = create<CheckoutState>()((set, get) => {
         }
         set({ status: 'done', result });
       } catch (error) {
-        if (error instanceof BridgeError && error.error.code === 'orders_changed') {
-          // Nothing was sent: show the orders as they are now, flag what changed, and let the clerk confirm again.
-          const changed = error.error.details?.changedOrderIds ?? [];
-          await load(view.orders.map((o) => o.order.orderId), changed);
-          set({ confirmed: get().confirmed.filter((id) => !changed.includes(id)) });
-          return;
-        }
+        if (await reloadIfChanged(error)) return;
         set({ status: 'ready', error: errorMessage(error) });
       }
+    },
+
+    goToCard() {
+      if (get().status === 'ready' && get().method === 'card') set({ status: 'card', cardProblem: null, error: null });
+    },
+
+    leaveCard() {
+      // Back to the checkout is only before the service holds anything; after, Cancel lets it go.
+      if (get().status === 'card' && get().cardPayment === null) set({ status: 'ready', cardProblem: null });
+    },
+
+    async payByCard(form) {
+      if (get().status !== 'card') return;
+      set({ status: 'authorizing', cardProblem: null, error: null });
+      const stop = (cardProblem: CardProblem) => set({ status: 'card', cardProblem });
+      const method = await form.createPaymentMethod();
+      if (!method.ok) return stop({ kind: 'invalid', message: method.message });
+      // Checked here first: a card that is not taken never reaches the billing service.
+      const refusal = cardRefusal(method);
+      if (refusal) return stop({ kind: 'not_accepted', refusal });
+
+      let payment = get().cardPayment;
+      if (!payment) {
+        const input = payInput();
+        if (!input) return;
+        let result;
+        try {
+          result = await call('payOrders', { ...input, paymentMethodId: method.id });
+        } catch (error) {
+          if (await reloadIfChanged(error)) return;
+          return stop({ kind: 'refused', message: errorMessage(error) });
+        }
+        if (result.state === 'refused') {
+          if (result.refusal?.code === CARD_NOT_ACCEPTED_CODE) return stop({ kind: 'refused', message: result.refusal.message });
+          set({ status: 'ready', error: result.refusal?.message ?? null });
+          requote(true);
+          return;
+        }
+        if (!result.cardAuthorization) return set({ status: 'done', result });
+        payment = { key: result.key, clientSecret: result.cardAuthorization.clientSecret };
+        set({ cardPayment: payment });
+      }
+      const authorized = await form.authorize(payment.clientSecret, method.id);
+      // Declined or not authenticated: nothing is held, and another card may be tried on the same payment.
+      if (!authorized.ok) return stop({ kind: 'declined', message: authorized.message });
+      await finish(payment.key);
     },
 
     async paymentChanged(key) {
@@ -199,7 +290,10 @@ export const useCheckoutStore = create<CheckoutState>()((set, get) => {
 
     close() {
       if (quoteTimer) clearTimeout(quoteTimer);
-      set({ status: null, view: null, picks: {}, confirmed: [], serviceQuote: null, quotedFor: null, changed: [], best: null, result: null, error: null });
+      // A card payment given up on (after a decline, say): the service lets its authorization go.
+      const abandoned = get().status !== 'done' ? get().cardPayment : null;
+      if (abandoned) void call('finishCardPayment', { key: abandoned.key }).catch(() => undefined);
+      set({ status: null, view: null, picks: {}, confirmed: [], ...CLEARED });
     },
   };
 });

@@ -18,8 +18,8 @@ interface Props {
 export function CheckoutSummary({ view, preview, serviceQuote, onCancel }: Props) {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const { method, confirmed, best, status, error, setMethod, applyBestSavings, pay } = useCheckoutStore(
-    useShallow((s) => ({ method: s.method, confirmed: s.confirmed, best: s.best, status: s.status, error: s.error, setMethod: s.setMethod, applyBestSavings: s.applyBestSavings, pay: s.pay })),
+  const { method, confirmed, best, status, error, setMethod, applyBestSavings, pay, goToCard } = useCheckoutStore(
+    useShallow((s) => ({ method: s.method, confirmed: s.confirmed, best: s.best, status: s.status, error: s.error, setMethod: s.setMethod, applyBestSavings: s.applyBestSavings, pay: s.pay, goToCard: s.goToCard })),
   );
   const online = useAppStore((s) => s.sync?.online ?? false);
   const ledgerProblem = useAppStore((s) => s.info?.ledgerProblem ?? null);
@@ -28,10 +28,12 @@ export function CheckoutSummary({ view, preview, serviceQuote, onCancel }: Props
   const unconfirmed = view.orders.filter((o) => o.order.contractOverlap && !confirmed.includes(o.order.orderId)).length;
   const problems = serviceQuote?.orders.reduce((n, o) => n + o.problems.length, 0) ?? 0;
   const settlementOk = view.monthlySettlement.available;
+  const cardOk = view.card.available;
   const disabled = view.payingDisabled === null ? null : ledgerProblem ? t(`ledgerProblem.${ledgerProblem.reason}`, { path: ledgerProblem.path }) : view.payingDisabled;
   const blocker = disabled
     ?? (!online ? t('sync.payNeedsConnection') : null)
     ?? (method === 'monthly_settlement' && !settlementOk ? t('checkout.settlementUnavailable') : null)
+    ?? (method === 'card' && !view.card.available ? view.card.reason : null)
     ?? (unconfirmed > 0 ? t('checkout.confirmContracts', { count: unconfirmed }) : null)
     ?? (problems > 0 ? t('checkout.fixProblems') : null)
     ?? (serviceQuote === null ? t('checkout.confirming') : null);
@@ -59,9 +61,12 @@ export function CheckoutSummary({ view, preview, serviceQuote, onCancel }: Props
 
       <fieldset className="methods">
         <legend>{t('checkout.method')}</legend>
-        <label className="method disabled">
-          <input type="radio" name="method" value="card" disabled checked={method === 'card'} onChange={() => setMethod('card')} />
-          <span>{t('checkout.payOnline')} <span className="reason">— {t('checkout.payOnlineLater')}</span></span>
+        <label className={`method${cardOk ? '' : ' disabled'}`}>
+          <input type="radio" name="method" value="card" disabled={!cardOk} checked={method === 'card'} onChange={() => setMethod('card')} />
+          <span>
+            {t('checkout.payOnline')}
+            {view.card.available ? <span className="note block">{t('checkout.payOnlineCards')}</span> : <span className="reason block">{view.card.reason}</span>}
+          </span>
         </label>
         <label className={`method${settlementOk ? '' : ' disabled'}`}>
           <input type="radio" name="method" value="monthly_settlement" checked={method === 'monthly_settlement'} disabled={!settlementOk} onChange={() => setMethod('monthly_settlement')} />
@@ -80,9 +85,15 @@ export function CheckoutSummary({ view, preview, serviceQuote, onCancel }: Props
       {blocker && <p className="reason" id="pay-blocker">{blocker}</p>}
       <div className="dialog-actions">
         <button type="button" onClick={onCancel}>{t('checkout.cancel')}</button>
-        <button type="button" className="primary" disabled={blocker !== null || status === 'paying'} aria-describedby={blocker ? 'pay-blocker' : undefined} onClick={() => void pay()}>
-          {status === 'paying' ? t('checkout.paying') : t('checkout.pay', { amount: money(totals.payable) })}
-        </button>
+        {method === 'card' ? (
+          <button type="button" className="primary" disabled={blocker !== null} aria-describedby={blocker ? 'pay-blocker' : undefined} onClick={goToCard}>
+            {t('checkout.goToOnlinePayment')}
+          </button>
+        ) : (
+          <button type="button" className="primary" disabled={blocker !== null || status === 'paying'} aria-describedby={blocker ? 'pay-blocker' : undefined} onClick={() => void pay()}>
+            {status === 'paying' ? t('checkout.paying') : t('checkout.pay', { amount: money(totals.payable) })}
+          </button>
+        )}
       </div>
     </aside>
   );
