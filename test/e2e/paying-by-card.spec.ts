@@ -54,6 +54,15 @@ async function enterCard(page: Page, number: string): Promise<void> {
 }
 
 const payNow = (page: Page) => cardStep(page).getByTestId('pay-now').click();
+const problem = (page: Page) => cardStep(page).getByTestId('card-problem');
+/** The 3-D Secure challenge the sandbox's Stripe.js shows over the page. */
+const challenge = (page: Page) => page.frameLocator('iframe[title="3D Secure authentication"]').frameLocator('#challenge');
+
+/** The account's payments at the billing service: a card stopped by the app's own check never gets there. */
+async function servicePayments(sandbox: SandboxControl): Promise<unknown[]> {
+  const response = await fetch(`${sandbox.url}/v1/payments`, { headers: { authorization: `Bearer ${POSTPAID_TOKEN}` } });
+  return ((await response.json()) as { payments: unknown[] }).payments;
+}
 
 test.describe('paying online by card', () => {
   test('two orders with a Visa credit card: authorized, captured once, the card on the results and the orders gone', async ({ page, settle }) => {
@@ -73,5 +82,106 @@ test.describe('paying online by card', () => {
     expect(await page.content()).not.toContain('4242 4242');
     await results(page).getByRole('button', { name: 'Back to Unpaid Orders' }).click();
     for (const o of orders) await expect(row(page, o.order_id)).toHaveCount(0);
+  });
+});
+
+test.describe('cards that are not taken', () => {
+  for (const [name, number, reason] of [
+    ['a Visa debit card', CARDS.visaDebit, 'This Visa card is a debit card: only credit cards are accepted. Use a Visa or Mastercard credit card.'],
+    ['a Mastercard prepaid card', CARDS.mastercardPrepaid, 'This Mastercard card is a prepaid card: only credit cards are accepted. Use a Visa or Mastercard credit card.'],
+    ['an American Express card', CARDS.amex, 'American Express cards are not accepted: use a Visa or Mastercard credit card.'],
+  ] as const) {
+    test(`${name} is refused with its reason before the billing service is asked, and another card then pays`, async ({ page, settle }) => {
+      const [order] = await plainOrders(settle.sandbox, 1);
+      await settle.open(page);
+      await openCardStep(page, [order!.order_id]);
+      await enterCard(page, number);
+      await payNow(page);
+      await expect(problem(page)).toHaveText(reason);
+      expect(await servicePayments(settle.sandbox)).toEqual([]);
+
+      await enterCard(page, CARDS.mastercard);
+      await payNow(page);
+      await expect(results(page).getByTestId('payment-card')).toHaveText('Mastercard ending in 4444');
+      expect(await settle.sandbox.charges()).toHaveLength(1);
+    });
+  }
+});
+
+test.describe('declines and 3-D Secure', () => {
+  test("a decline shows the processor's reason; another card on the same payment is charged once", async ({ page, settle }) => {
+    const [order] = await plainOrders(settle.sandbox, 1);
+    await settle.open(page);
+    await openCardStep(page, [order!.order_id]);
+    await enterCard(page, CARDS.insufficientFunds);
+    await payNow(page);
+    await expect(problem(page)).toHaveText('The card was not charged: Your card has insufficient funds. Try another card.');
+    await expect(cardStep(page).getByRole('button', { name: 'Cancel payment' })).toBeVisible();
+    expect(await settle.sandbox.charges()).toEqual([]);
+
+    await enterCard(page, CARDS.visa);
+    await payNow(page);
+    await expect(results(page).getByRole('status').first()).toHaveText('Paid: every order was paid.');
+    expect((await settle.sandbox.charges()).map((c) => c.order_id)).toEqual([order!.order_id]);
+    expect(await servicePayments(settle.sandbox)).toHaveLength(1);
+  });
+
+  test('giving up after a decline lets the authorization go: nothing charged, the order still payable', async ({ page, settle }) => {
+    const [order] = await plainOrders(settle.sandbox, 1);
+    await settle.open(page);
+    await openCardStep(page, [order!.order_id]);
+    await enterCard(page, CARDS.declined);
+    await payNow(page);
+    await expect(problem(page)).toContainText('Your card was declined.');
+    await cardStep(page).getByRole('button', { name: 'Cancel payment' }).click();
+    await expect(checkout(page)).toHaveCount(0);
+    await expect.poll(async () => ((await servicePayments(settle.sandbox))[0] as { status?: string } | undefined)?.status).toBe('failed');
+    expect(await settle.sandbox.charges()).toEqual([]);
+    await page.getByLabel('Order No.').fill(order!.order_id);
+    await expect(row(page, order!.order_id)).toBeVisible();
+  });
+
+  test('3-D Secure completed: paid once', async ({ page, settle }) => {
+    const [order] = await plainOrders(settle.sandbox, 1);
+    await settle.open(page);
+    await openCardStep(page, [order!.order_id]);
+    await enterCard(page, CARDS.threeDSecure);
+    await payNow(page);
+    await challenge(page).getByRole('button', { name: 'Complete' }).click();
+    await expect(results(page).getByRole('status').first()).toHaveText('Paid: every order was paid.');
+    expect(await settle.sandbox.charges()).toHaveLength(1);
+  });
+
+  test('3-D Secure failed: not charged, the reason shown, another card may be tried', async ({ page, settle }) => {
+    const [order] = await plainOrders(settle.sandbox, 1);
+    await settle.open(page);
+    await openCardStep(page, [order!.order_id]);
+    await enterCard(page, CARDS.threeDSecure);
+    await payNow(page);
+    await challenge(page).getByRole('button', { name: 'Fail' }).click();
+    await expect(problem(page)).toContainText('The card was not charged');
+    expect(await settle.sandbox.charges()).toEqual([]);
+    await enterCard(page, CARDS.visa);
+    await payNow(page);
+    await expect(results(page).getByRole('status').first()).toHaveText('Paid: every order was paid.');
+    expect(await settle.sandbox.charges()).toHaveLength(1);
+  });
+
+  test('an order paid elsewhere while the card is authorized: only the rest captured, the difference released', async ({ page, settle }) => {
+    const [kept, gone] = await plainOrders(settle.sandbox, 2);
+    await settle.open(page);
+    await openCardStep(page, [kept!.order_id, gone!.order_id]);
+    await enterCard(page, CARDS.threeDSecure);
+    await payNow(page);
+    // While the clerk is in the bank's challenge, another clerk pays one of the orders.
+    await expect(challenge(page).getByRole('button', { name: 'Complete' })).toBeVisible();
+    await settle.sandbox.setStatus(gone!.order_id, 5);
+    await challenge(page).getByRole('button', { name: 'Complete' }).click();
+
+    await expect(results(page).getByRole('status').first()).toHaveText('Partly paid: some orders were not paid, see why below.');
+    await expect(results(page).locator('tr[data-outcome="skipped_status_changed"]')).toContainText(gone!.order_id);
+    const charges = await settle.sandbox.charges();
+    expect(charges.map((c) => c.order_id)).toEqual([kept!.order_id]);
+    await expect(results(page).getByTestId('amount-released')).not.toBeEmpty();
   });
 });
