@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
+import Stripe from 'stripe';
 import type { IpcResult } from '../../shared/ipc/contract';
-import type { PaymentView, QuoteView } from '../../shared/ipc/payment-types';
+import type { PayOrdersView, PaymentView, QuoteView } from '../../shared/ipc/payment-types';
 import type { OrderDetail, SyncState } from '../../shared/ipc/types';
 import { startProcess, type RunningProcess } from '../support/processes';
 import { SandboxControl, type RawOrder } from '../support/sandbox-control';
@@ -159,5 +160,75 @@ test.describe('a lost answer and a second app', () => {
     // The other one either found the order paid when it refreshed it, or was told so by the service.
     expect(told.filter((t) => t !== 'completed:paid')).toEqual([expect.stringMatching(/^(orders_changed|failed:skipped_status_changed)$/)]);
     expect((await control.charges()).filter((c) => c.order_id === order.order_id)).toHaveLength(1);
+  });
+});
+
+/**
+ * Paying by card, killed after the card was authorized (the page's part done with Stripe's own SDK,
+ * as Stripe.js does it): on restart the ledger settles it with the service, captured exactly once.
+ */
+test.describe('a card payment interrupted by kill -9 is captured once or released, never both', () => {
+  /** The emulated Stripe with a key: the publishable one is the page's side, the secret one reads the processor's. */
+  async function stripeWith(key: 'publishable_key' | 'secret_key'): Promise<Stripe> {
+    const info = (await (await fetch(`${sandbox.url}/sandbox/stripe`)).json()) as { api_url: string; publishable_key: string; secret_key: string };
+    return new Stripe(info[key], { host: '127.0.0.1', port: Number(new URL(info.api_url).port), protocol: 'http', maxNetworkRetries: 0 });
+  }
+
+  async function cardPayment(app: App, orderId: string): Promise<{ stripe: Stripe; pending: PayOrdersView; intentId: string }> {
+    const stripe = await stripeWith('publishable_key');
+    const method = await stripe.paymentMethods.create({ type: 'card', card: { number: '4242424242424242', exp_month: 12, exp_year: new Date().getUTCFullYear() + 2, cvc: '123' } });
+    const pending = await value(app.call<PayOrdersView>('payOrders', { ...(await payInput(app, orderId)), method: 'card', paymentMethodId: method.id }));
+    expect(pending).toMatchObject({ state: 'pending', status: 'requires_action' });
+    const clientSecret = pending.cardAuthorization!.clientSecret;
+    return { stripe, pending, intentId: clientSecret.split('_secret_')[0]! };
+  }
+
+  const authorize = (stripe: Stripe, pending: PayOrdersView, intentId: string) =>
+    stripe.paymentIntents.confirm(intentId, { client_secret: pending.cardAuthorization!.clientSecret } as Stripe.PaymentIntentConfirmParams);
+
+  async function settledAfterRestart(appDir: string, key: string): Promise<PaymentView> {
+    const second = await startApp(appDir, sandbox.url);
+    running.push(second.process);
+    return eventually(async () => {
+      const payment = await value(second.call<PaymentView | null>('getPayment', { key }));
+      return payment?.state === 'done' ? payment : undefined;
+    }, 'the card payment to be settled');
+  }
+
+  for (const step of ['before-card-confirmation', 'after-card-confirmation'] as const) {
+    test(`killed ${step}: captured once on restart`, async () => {
+      const order = (await control.listedOrders(TOKEN)).find(plain)!;
+      const appDir = join(dir, 'app');
+      const first = await startApp(appDir, sandbox.url, { SETTLE_TEST_CRASH_AT: step });
+      running.push(first.process);
+      await synced(first);
+      const { stripe, pending, intentId } = await cardPayment(first, order.order_id);
+      expect((await authorize(stripe, pending, intentId)).status).toBe('requires_capture');
+
+      await expect(first.call('finishCardPayment', { key: pending.key })).rejects.toThrow();
+      expect(await first.process.exited()).toMatchObject({ signal: 'SIGKILL' });
+      expect(await control.charges()).toHaveLength(step === 'before-card-confirmation' ? 0 : 1);
+
+      const settled = await settledAfterRestart(appDir, pending.key);
+      expect(settled).toMatchObject({ status: 'completed', method: 'card', card: { last4: '4242', amountReleased: 0 } });
+      expect((await control.charges()).filter((c) => c.order_id === order.order_id)).toHaveLength(1);
+      expect(await (await stripeWith('secret_key')).paymentIntents.retrieve(intentId)).toMatchObject({ status: 'succeeded', amount_received: settled.amountCharged });
+    });
+  }
+
+  test('killed before the card was authorized: released on restart, nothing charged', async () => {
+    const order = (await control.listedOrders(TOKEN)).find(plain)!;
+    const appDir = join(dir, 'app');
+    const first = await startApp(appDir, sandbox.url);
+    running.push(first.process);
+    await synced(first);
+    const { pending, intentId } = await cardPayment(first, order.order_id);
+    first.process.child.kill('SIGKILL');
+    await first.process.exited();
+
+    const settled = await settledAfterRestart(appDir, pending.key);
+    expect(settled).toMatchObject({ status: 'failed', amountCharged: 0, orders: [{ outcome: 'card_not_authorized' }] });
+    expect(await control.charges()).toEqual([]);
+    expect((await (await stripeWith('secret_key')).paymentIntents.retrieve(intentId)).status).toBe('canceled');
   });
 });

@@ -14,12 +14,15 @@ export const POSTPAID_TOKEN = 'sbx_postpaid_demo';
  */
 export interface SettleHarness {
   readonly appUrl: string;
-  readonly sandbox: SandboxControl;
+  readonly sandbox: SandboxControl & { readonly stripe: { readonly port: number; readonly jsUrl: string; readonly publishableKey: string } };
   stopSandbox(): Promise<void>;
   restartSandbox(): Promise<void>;
   open(page: Page): Promise<void>;
   /** With the lossyApi option: makes the billing API in front of the sandbox pass records through whole. */
   healBillingApi(): void;
+  /** The app's data folder (cache, ledger) and what the app process printed (its log). */
+  readonly appDataDir: string;
+  appOutput(): string;
 }
 
 const SANDBOX_READY = /Billing sandbox listening on (http:\/\/127\.0\.0\.1:(\d+))/;
@@ -70,12 +73,14 @@ export const test = base.extend<{ settle: SettleHarness; appEnv: NodeJS.ProcessE
     });
     const harness: SettleHarness = {
       appUrl: app.match[1]!,
-      sandbox: new SandboxControl(sandbox.url),
+      sandbox: Object.assign(new SandboxControl(sandbox.url), { stripe: sandbox.stripe }),
       stopSandbox: () => sandbox.process.stop(),
       async restartSandbox() {
         sandbox = await startSandboxProcess(join(dir, 'sandbox.db'), sandbox.port, sandbox.stripe.port);
       },
       healBillingApi: () => lossy?.heal(),
+      appDataDir: join(dir, 'app'),
+      appOutput: () => app.process.output(),
       async open(page) {
         await page.goto(harness.appUrl);
         await expect(page.getByRole('heading', { name: 'Unpaid Orders' })).toBeVisible();

@@ -3,7 +3,10 @@
  * billing side and its Stripe emulation, whose Stripe.js puts the card field in an iframe of its
  * own origin. What the clerk sees, and what the sandbox charged (`/sandbox/charges`), are checked.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FrameLocator, Page } from '@playwright/test';
+import Stripe from 'stripe';
 import { POSTPAID_TOKEN, expect, test } from './fixtures';
 import type { RawOrder, SandboxControl } from '../support/sandbox-control';
 
@@ -108,6 +111,30 @@ test.describe('cards that are not taken', () => {
   }
 });
 
+test("the billing service refuses those cards itself when the app's own check is bypassed", async ({ settle }) => {
+  const { origin, searchParams } = new URL(settle.appUrl);
+  const api = async <T>(channel: string, input: unknown): Promise<T> => {
+    const response = await fetch(`${origin}/api/${channel}`, { method: 'POST', headers: { authorization: `Bearer ${searchParams.get('token')}`, 'content-type': 'application/json' }, body: JSON.stringify({ input }) });
+    const result = (await response.json()) as { ok: boolean; value: T; error?: unknown };
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    return result.value;
+  };
+  const stripe = new Stripe(settle.sandbox.stripe.publishableKey, { host: '127.0.0.1', port: settle.sandbox.stripe.port, protocol: 'http', maxNetworkRetries: 0 });
+  const [order] = await plainOrders(settle.sandbox, 1);
+  await expect.poll(async () => (await api<{ lastSuccessAt: number | null }>('getSyncState', undefined)).lastSuccessAt).not.toBeNull();
+  const detail = await api<{ updateTime: number }>('getOrder', { orderId: order!.order_id });
+  const orders = [{ orderId: order!.order_id, couponIds: [] }];
+  const quote = await api<{ totals: { payable: number } }>('quotePayment', { orders, method: 'card' });
+  for (const [number, reason] of [[CARDS.visaDebit, 'debit'], [CARDS.mastercardPrepaid, 'prepaid'], [CARDS.amex, 'American Express']] as const) {
+    const method = await stripe.paymentMethods.create({ type: 'card', card: { number, exp_month: 12, exp_year: new Date().getUTCFullYear() + 2, cvc: number.length === 15 ? '1234' : '123' } });
+    const paid = await api<{ state: string; refusal: { code: string; message: string } | null }>('payOrders', {
+      orders, method: 'card', paymentMethodId: method.id, contractConfirmed: [], expectedPayable: quote.totals.payable, seen: [{ orderId: order!.order_id, updateTime: detail.updateTime }],
+    });
+    expect(paid).toMatchObject({ state: 'refused', refusal: { code: 'CBC.99005010', message: expect.stringContaining(reason) } });
+  }
+  expect(await settle.sandbox.charges()).toEqual([]);
+});
+
 test.describe('declines and 3-D Secure', () => {
   test("a decline shows the processor's reason; another card on the same payment is charged once", async ({ page, settle }) => {
     const [order] = await plainOrders(settle.sandbox, 1);
@@ -183,5 +210,40 @@ test.describe('declines and 3-D Secure', () => {
     const charges = await settle.sandbox.charges();
     expect(charges.map((c) => c.order_id)).toEqual([kept!.order_id]);
     await expect(results(page).getByTestId('amount-released')).not.toBeEmpty();
+  });
+});
+
+test.describe('card data stays with the processor', () => {
+  test("the card number and CVC reach neither the app's page, its IPC, its log nor any of its SQLite files", async ({ page, settle }) => {
+    const [order] = await plainOrders(settle.sandbox, 1);
+    const ipc: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/')) ipc.push(`${request.url()} ${request.postData() ?? ''}`);
+    });
+    page.on('response', async (response) => {
+      if (new URL(response.url()).pathname.startsWith('/api/') && !response.url().includes('/api/events')) ipc.push(await response.text().catch(() => ''));
+    });
+    await settle.open(page);
+    await openCardStep(page, [order!.order_id]);
+    const field = cardField(page);
+    await field.locator('#number').pressSequentially(CARDS.mastercard);
+    await field.locator('#expiry').pressSequentially('1234');
+    await field.locator('#cvc').pressSequentially('913');
+    await payNow(page);
+    await expect(results(page).getByTestId('payment-card')).toHaveText('Mastercard ending in 4444');
+
+    const number = CARDS.mastercard;
+    const spaced = number.replace(/(\d{4})(?=\d)/g, '$1 ');
+    const leaks = (text: string) => [number, spaced, number.slice(0, 12), 'cvc'].filter((secret) => text.toLowerCase().includes(secret));
+    expect(leaks(await page.content())).toEqual([]);
+    expect(ipc.length).toBeGreaterThan(5);
+    expect(ipc.flatMap(leaks)).toEqual([]);
+    expect(leaks(settle.appOutput())).toEqual([]);
+    const files = readdirSync(settle.appDataDir);
+    expect(files.some((f) => f.startsWith('settle-ledger.db'))).toBe(true);
+    for (const file of files) {
+      const bytes = readFileSync(join(settle.appDataDir, file)).toString('latin1');
+      expect({ file, leaks: leaks(bytes) }).toEqual({ file, leaks: [] });
+    }
   });
 });
