@@ -83,8 +83,34 @@ test.describe('paying online by card', () => {
     expect(charges.every((c) => c.method === 'card')).toBe(true);
     // The card number never was in the app's page, only in the processor's frame.
     expect(await page.content()).not.toContain('4242 4242');
+
+    // The receipt and the Payments page name the card too.
+    await page.evaluate(() => (window.print = () => undefined));
+    await results(page).getByRole('button', { name: 'Print receipt' }).click();
+    await expect(page.getByRole('dialog', { name: 'Payment receipt' }).getByTestId('receipt-card')).toHaveText('Visa ending in 4242');
+    await page.getByRole('dialog', { name: 'Payment receipt' }).getByRole('button', { name: 'Close' }).click();
     await results(page).getByRole('button', { name: 'Back to Unpaid Orders' }).click();
     for (const o of orders) await expect(row(page, o.order_id)).toHaveCount(0);
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Payments' }).click();
+    await expect(page.getByRole('table', { name: 'Payments made from this app' })).toContainText('Visa ending in 4242');
+  });
+
+  test('by keyboard alone: the card field takes focus, Tab leaves it for PAY NOW, Enter pays', async ({ page, settle }) => {
+    const [order] = await plainOrders(settle.sandbox, 1);
+    await settle.open(page);
+    await openCardStep(page, [order!.order_id]);
+    // Focus is in the processor's frame, in the number field: typing goes there and moves on by itself.
+    await expect(cardField(page).locator('#number')).toBeFocused();
+    await page.keyboard.type(`${CARDS.visa}1234123`);
+    await expect(cardField(page).locator('#cvc')).toHaveValue('123');
+    let onPayNow = false;
+    for (let i = 0; i < 4 && !onPayNow; i++) {
+      await page.keyboard.press('Tab');
+      onPayNow = await cardStep(page).getByTestId('pay-now').evaluate((button) => button === document.activeElement);
+    }
+    expect(onPayNow).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect(results(page).getByRole('status').first()).toHaveText('Paid: every order was paid.');
   });
 });
 

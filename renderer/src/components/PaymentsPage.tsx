@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { cardBrandName } from '../../../shared/billing/card-acceptance';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { PaymentView } from '../../../shared/ipc/payment-types';
@@ -61,7 +62,10 @@ function PaymentRow({ payment }: { readonly payment: PaymentView }) {
         ))}
         {ids.length > ORDERS_SHOWN && <span className="sub block">{t('paymentsPage.moreOrders', { count: ids.length - ORDERS_SHOWN })}</span>}
       </td>
-      <td>{t(`method.${payment.method}`)}</td>
+      <td>
+        {t(`method.${payment.method}`)}
+        {payment.card && <span className="sub block">{t('results.cardText', { brand: cardBrandName(payment.card.brand), last4: payment.card.last4 })}</span>}
+      </td>
       <td className="num">{money(payment.savings)}</td>
       <td className="num" data-testid="payment-amount">{money(payment.amountCharged)}</td>
       <td className={`outcome-cell ${payment.state === 'done' ? (payment.status ?? '') : payment.state}`}>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { cardBrandName } from '../../../shared/billing/card-acceptance';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { orderSavings } from '../../../shared/export/payments-csv';
@@ -99,6 +100,13 @@ function Receipt({ payment, titleRef }: { readonly payment: PaymentView; readonl
         <dt>{t('receipt.account')}</dt><dd data-testid="receipt-account">{accountName ? `${accountName} (${payment.accountId})` : payment.accountId}</dd>
         <dt>{t('receipt.paidBy')}</dt><dd>{payment.osUser}</dd>
         <dt>{t('receipt.method')}</dt><dd>{t(`method.${payment.method}`)}</dd>
+        {payment.card && (
+          <>
+            <dt>{t('results.card')}</dt><dd data-testid="receipt-card">{t('results.cardText', { brand: cardBrandName(payment.card.brand), last4: payment.card.last4 })}</dd>
+            {payment.card.amountReleased > 0 && (<><dt>{t('results.released')}</dt><dd>{fmt.money(payment.card.amountReleased, payment.currency)}</dd></>)}
+          </>
+        )}
+        {payment.failure && (<><dt>{t('receipt.failure')}</dt><dd>{payment.failure.message}</dd></>)}
         {payment.bill && (<><dt>{t('receipt.bill')}</dt><dd>{t('results.billText', { period: payment.bill.period, generatedOn: payment.bill.generatedOn })}</dd></>)}
         <dt>{t('receipt.outcome')}</dt><dd>{outcome}</dd>
       </dl>

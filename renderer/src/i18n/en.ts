@@ -340,6 +340,7 @@ export const en = {
     close: 'Close',
     paymentId: 'Payment ID',
     noPaymentId: 'Not known yet (the billing service has not answered)',
+    failure: 'Why not paid',
     date: 'Date',
     account: 'Account',
     paidBy: 'Paid by',

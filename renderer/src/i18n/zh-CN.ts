@@ -342,6 +342,7 @@ export const zhCN: Messages = {
     close: '关闭',
     paymentId: '支付编号',
     noPaymentId: '暂未知（计费服务尚未答复）',
+    failure: '未支付原因',
     date: '日期',
     account: '账号',
     paidBy: '支付人',
