@@ -84,8 +84,11 @@ describe('finding the emulated Stripe API', () => {
     expect(info.secret_key).toMatch(/^sk_test_/);
     expect(info.publishable_key).toMatch(/^pk_test_/);
     expect(info.js_url).toBe(`${info.api_url}/js/v3.js`);
-    // A placeholder until the Stripe.js-compatible script is written.
-    expect((await fetch(info.js_url)).status).toBe(501);
+    // Its Stripe.js-compatible script, for any page to load (test/e2e/stripe-js.spec.ts drives it).
+    const script = await fetch(info.js_url);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect(script.headers.get('access-control-allow-origin')).toBe('*');
   });
 
   it('refuses a request without a key, or with a wrong one, as Stripe does (401)', async () => {
