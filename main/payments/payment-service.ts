@@ -99,6 +99,11 @@ export class PaymentService {
       return { available: false, reason: `The billing service could not say how to pay by card (${reason}).` };
     }
     if (!settings) return { available: false, reason: 'This billing service does not take card payments.' };
+    // Stripe.js refuses live keys on a page that is not https, and both faces serve the page from
+    // elsewhere (app://, http://127.0.0.1): say so here rather than let the card form fail.
+    if (settings.publishable_key.startsWith('pk_live_')) {
+      return { available: false, reason: 'Live card payments need the card step on an https page, which this build does not serve yet: pay by monthly settlement, or see the README ("Paying by card in production").' };
+    }
     return { available: true, publishableKey: settings.publishable_key, scriptUrl: this.options.stripeScriptUrl };
   }
 

@@ -12,7 +12,7 @@ import { startSettle } from '../../main/app/start-settle';
 import { createMemoryLogger } from '../../main/logger';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { IpcResult } from '../../shared/ipc/contract';
-import type { PayOrdersView, PaymentView, QuoteView } from '../../shared/ipc/payment-types';
+import type { CheckoutView, PayOrdersView, PaymentView, QuoteView } from '../../shared/ipc/payment-types';
 import type { OrderDetail } from '../../shared/ipc/types';
 import { SandboxControl, type RawOrder } from '../support/sandbox-control';
 import { workerUrl } from '../support/workers';
@@ -156,6 +156,24 @@ describe('PaymentService, by card', () => {
     // Neither the ledger nor the cache keeps what only the card form needed.
     for (const file of readdirSync(join(dir, 'app'))) expect(readFileSync(join(dir, 'app', file)).includes(clientSecret)).toBe(false);
     expect(await value(call<PaymentView>('getPayment', { key: pending.key }))).toMatchObject({ state: 'done', status: 'completed' });
+  });
+
+  it('offers the card form with the publishable key and the Stripe.js to load', async () => {
+    const order = await payable();
+    const view = await value(call<CheckoutView>('openCheckout', { orderIds: [order.order_id] }));
+    expect(view.card).toEqual({ available: true, publishableKey: sandbox.stripe.publishableKey, scriptUrl: null });
+  });
+
+  it("does not offer the card form with a live key, which Stripe.js refuses on a page that isn't https", async () => {
+    await core.close();
+    await sandbox.close();
+    sandbox = await startSandbox({ dbPath: join(dir, 'sandbox.db'), port: 0, stripeKeys: { secretKey: 'sk_live_settle_test', publishableKey: 'pk_live_settle_test' } });
+    control = new SandboxControl(sandbox.url);
+    core = await launch();
+    await core.dispatch('syncNow', undefined);
+    const order = await payable();
+    const view = await value(call<CheckoutView>('openCheckout', { orderIds: [order.order_id] }));
+    expect(view.card).toEqual({ available: false, reason: expect.stringContaining('need the card step on an https page') });
   });
 
   it('takes a card only with method card, and a PaymentMethod id, not card data', async () => {
