@@ -124,6 +124,26 @@ describe('the selection after a sync', () => {
     expect(selectedIds()).toEqual(['S1']);
   });
 
+  it('orders this app paid leave quietly, whether the sync told of them first or the payment did', async () => {
+    // The sync first: the paid group is told as gone elsewhere, then the payment's result arrives.
+    sync('A1', null);
+    sync('A2', null);
+    sync('A3', null);
+    sync('S1', null);
+    await selection().revalidate();
+    expect(selection().notice).toMatchObject({ kind: 'left' });
+    selection().paidHere(['A1', 'A2', 'A3']);
+    expect(selection().notice).toEqual({ kind: 'left', orders: [{ orderId: 'S1', reason: expect.any(String) }] });
+    selection().paidHere(['S1']);
+    expect(selection().notice).toBeNull();
+    // The payment first: nothing is left for the sync to tell about.
+    selection().paidHere(['B1', 'B2']);
+    expect(selectedIds()).toEqual([]);
+    sync('B1', null);
+    await selection().revalidate();
+    expect(selection().notice).toBeNull();
+  });
+
   it('keeps everything when nothing selected changed, with the orders as they are now', async () => {
     sync('S2', null);
     sync('S1', { amountAfterDiscount: 750 });

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { localQuote, quoteIsCurrent, useCheckoutStore } from '../store/checkout-store';
+import { useSelectionStore } from '../store/selection-store';
 import { useUiStore } from '../store/ui-store';
 import { CheckoutOrderCard } from './checkout/CheckoutOrderCard';
 import { CardPaymentStep } from './checkout/CardPaymentStep';
@@ -31,6 +32,12 @@ export function CheckoutDialog() {
   useEffect(() => {
     if (!onCardStep) titleRef.current?.focus();
   }, [asked, showingResult, onCardStep]);
+
+  // What this payment paid leaves the selection as paid here, whichever of it and the sync's news comes first.
+  useEffect(() => {
+    const paid = state.result?.orders.filter((o) => o.outcome === 'paid').map((o) => o.orderId) ?? [];
+    if (paid.length > 0) useSelectionStore.getState().paidHere(paid);
+  }, [state.result]);
 
   const preview = useMemo(() => (state.view && state.view.orders.length > 0 ? localQuote(state.view, state.picks) : null), [state.view, state.picks]);
   const couponUsers = useMemo(() => {

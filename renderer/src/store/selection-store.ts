@@ -43,6 +43,8 @@ interface SelectionState {
   dropExpired(now: number): void;
   /** Every way into the checkout: the orders with their whole groups, judged in main, or the reason they can't be paid. */
   checkout(orderIds: readonly string[], about?: string): Promise<void>;
+  /** Orders this app just paid: they leave the selection quietly, and are not told as having left "elsewhere". */
+  paidHere(orderIds: readonly string[]): void;
   clear(): void;
 }
 
@@ -163,6 +165,16 @@ export const useSelectionStore = create<SelectionState>()((set, get) => {
         return;
       }
       useUiStore.getState().openCheckout(judged.orders);
+    },
+
+    paidHere(orderIds) {
+      const paid = new Set(orderIds);
+      const { selected, notice } = get();
+      const rest = notice?.kind === 'left' ? notice.orders.filter((o) => !paid.has(o.orderId)) : null;
+      set({
+        selected: selected.filter((o) => !paid.has(o.orderId)),
+        ...(rest === null ? {} : { notice: rest.length > 0 ? { kind: 'left', orders: rest } : null }),
+      });
     },
 
     clear() {

@@ -86,7 +86,7 @@ export function CardPaymentStep({ card, payable, currency, orderCount, onCancel 
       {field.error && <p role="alert" className="reason">{field.error}</p>}
       {!accepted && <p role="alert" className="reason" data-testid="card-brand-warning">{t('card.refused.brand', { brand: cardBrandName(field.brand) })}</p>}
       {cardProblem && (
-        <p role="alert" className="alert" data-testid="card-problem">
+        <p role="alert" className="card-problem" data-testid="card-problem">
           {problemText(cardProblem, t)}
         </p>
       )}
