@@ -441,6 +441,8 @@ export const CARD_SCRIPT = String.raw`/* Settle sandbox: the card Element's fram
   });
 
   function setDisabled(disabled) {
+    // A field that is disabled while focused would keep the focus ring and never send blur.
+    if (disabled && inputs.indexOf(document.activeElement) >= 0) document.activeElement.blur();
     row.classList.toggle('disabled', disabled);
     inputs.forEach(function (input) {
       input.disabled = disabled;

@@ -396,8 +396,13 @@ test('keyboard only: Tab from the page into the number, auto-advance to expiry a
 
 test('disabled greys the element and takes its fields out of reach', async ({ page }) => {
   const card = await openPage(page);
+  await card.locator('#number').click();
+  await expect.poll(() => page.evaluate(() => window.harness.events.filter((e) => e.type === 'focus').length)).toBe(1);
   await page.evaluate(() => window.harness.disable(true));
   await expect(card.locator('#number')).toBeDisabled();
+  // Disabled while focused: the field lets go of the focus, and the page hears blur.
+  await expect.poll(() => page.evaluate(() => window.harness.events.filter((e) => e.type === 'blur').length)).toBe(1);
+  await expect(page.locator('#card')).not.toHaveClass(/StripeElement--focus/);
   await expect(page.locator('#card')).toHaveClass(/StripeElement--disabled/);
   await page.evaluate(() => window.harness.disable(false));
   await expect(card.locator('#number')).toBeEnabled();
