@@ -8,11 +8,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Browser, type Page } from '@playwright/test';
-import { LOCALES, SCREENSHOTS, VIEWPORTS, buildApp, launchChromium, startDemoApp } from './screenshot-support';
+import type { Browser, Page } from '@playwright/test';
+import { LOCALES, SCREENSHOTS, VIEWPORTS, buildApp, launchChromium, plainOrders, selectOrders, startDemoApp } from './screenshot-support';
 import { SandboxControl, type RawOrder } from '../test/support/sandbox-control';
-
-const TOKEN = 'sbx_postpaid_demo';
 
 buildApp();
 
@@ -56,12 +54,7 @@ try {
 }
 
 async function openCardStep(page: Page, orders: readonly RawOrder[]): Promise<void> {
-  for (const order of orders) {
-    await page.locator('input[type="search"]').fill(order.order_id);
-    const checkbox = page.locator(`[role="row"][data-order-id="${order.order_id}"]`).getByRole('checkbox');
-    await checkbox.click();
-    await expect(checkbox).toBeChecked();
-  }
+  await selectOrders(page, orders);
   await page.locator('.selection-bar button.primary').click();
   const dialog = page.getByRole('dialog');
   await dialog.getByTestId('checkout-payable').waitFor();
@@ -84,13 +77,4 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.mouse.move(0, 0);
   await page.screenshot({ path });
   console.log(`Wrote ${path}`);
-}
-
-/** Single USD orders payable for a day without a contract to confirm. */
-async function plainOrders(control: SandboxControl, count: number): Promise<RawOrder[]> {
-  const listed = (await control.listedOrders(TOKEN)).filter(
-    (o) => o.status === 6 && o.combined_order_id === null && !o.contract_overlap && o.currency === 'USD' && Date.parse(o.expire_time as string) > Date.now() + 86_400_000,
-  );
-  if (listed.length < count) throw new Error(`only ${listed.length} plain payable USD orders are left`);
-  return listed.slice(0, count);
 }

@@ -8,8 +8,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Browser } from '@playwright/test';
-import { LOCALES, SCREENSHOTS, VIEWPORTS, buildApp, launchChromium, startDemoApp } from './screenshot-support';
+import type { Browser } from '@playwright/test';
+import { LOCALES, SCREENSHOTS, VIEWPORTS, buildApp, launchChromium, plainOrders, selectOrders, startDemoApp } from './screenshot-support';
 import { SandboxControl, type RawOrder } from '../test/support/sandbox-control';
 
 const TOKEN = 'sbx_postpaid_demo';
@@ -31,12 +31,7 @@ try {
       const page = await context.newPage();
       await page.goto(launchUrl);
       await page.getByTestId('last-synced').filter({ hasText: /\d/ }).waitFor();
-      for (const order of orders) {
-        await page.locator('input[type="search"]').fill(order.order_id);
-        const checkbox = page.locator(`[role="row"][data-order-id="${order.order_id}"]`).getByRole('checkbox');
-        await checkbox.click();
-        await expect(checkbox).toBeChecked();
-      }
+      await selectOrders(page, orders);
       await page.getByTestId('selection-count').waitFor();
       await page.locator('.selection-bar button.primary').click();
       const dialog = page.getByRole('dialog');
@@ -58,12 +53,7 @@ try {
       const page = await context.newPage();
       await page.goto(launchUrl);
       await page.getByTestId('last-synced').filter({ hasText: /\d/ }).waitFor();
-      for (const order of await plainOrders(new SandboxControl(app.sandboxUrl), 2)) {
-        await page.locator('input[type="search"]').fill(order.order_id);
-        const checkbox = page.locator(`[role="row"][data-order-id="${order.order_id}"]`).getByRole('checkbox');
-        await checkbox.click();
-        await expect(checkbox).toBeChecked();
-      }
+      await selectOrders(page, await plainOrders(new SandboxControl(app.sandboxUrl), 2));
       await page.locator('.selection-bar button.primary').click();
       const dialog = page.getByRole('dialog');
       await dialog.locator('.checkout-summary button.primary:not([disabled])').click();
@@ -92,13 +82,4 @@ async function pickOrders(sandbox: SandboxControl): Promise<RawOrder[]> {
   const picked = [composite, overlap, discounted].filter((o): o is RawOrder => o !== undefined);
   if (picked.length < 3) throw new Error('the demo data lacks a composite, a contract-overlap or a discounted payable USD order');
   return picked;
-}
-
-/** Single USD orders payable for a day without a contract to confirm. */
-async function plainOrders(sandbox: SandboxControl, count: number): Promise<RawOrder[]> {
-  const listed = (await sandbox.listedOrders(TOKEN)).filter(
-    (o) => o.status === 6 && o.combined_order_id === null && !o.contract_overlap && o.currency === 'USD' && Date.parse(o.expire_time as string) > Date.now() + 86_400_000,
-  );
-  if (listed.length < count) throw new Error(`only ${listed.length} plain payable USD orders are left`);
-  return listed.slice(0, count);
 }

@@ -6,8 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import { startProcess, type RunningProcess } from '../test/support/processes';
+import type { RawOrder, SandboxControl } from '../test/support/sandbox-control';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
@@ -38,4 +39,23 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** Single USD orders of the postpaid demo account payable for a day, without a contract to confirm. */
+export async function plainOrders(sandbox: SandboxControl, count: number): Promise<RawOrder[]> {
+  const listed = (await sandbox.listedOrders('sbx_postpaid_demo')).filter(
+    (o) => o.status === 6 && o.combined_order_id === null && !o.contract_overlap && o.currency === 'USD' && Date.parse(o.expire_time as string) > Date.now() + 86_400_000,
+  );
+  if (listed.length < count) throw new Error(`only ${listed.length} plain payable USD orders are left`);
+  return listed.slice(0, count);
+}
+
+/** Ticks each order on the Unpaid Orders page, finding it by its number. */
+export async function selectOrders(page: Page, orders: readonly RawOrder[]): Promise<void> {
+  for (const order of orders) {
+    await page.locator('input[type="search"]').fill(order.order_id);
+    const checkbox = page.locator(`[role="row"][data-order-id="${order.order_id}"]`).getByRole('checkbox');
+    await checkbox.click();
+    await expect(checkbox).toBeChecked();
+  }
 }

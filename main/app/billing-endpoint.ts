@@ -13,17 +13,8 @@ const isSafeUrl = (url: URL) => url.protocol === 'https:' || (url.protocol === '
  * in clear text.
  */
 export function billingEndpointFromEnv(env: NodeJS.ProcessEnv): BillingEndpoint | null {
-  const rawUrl = env.BILLING_API_URL?.trim();
-  if (!rawUrl) return null;
-  let url: URL;
-  try {
-    url = new URL(rawUrl);
-  } catch {
-    throw new Error(`BILLING_API_URL is not a URL: ${rawUrl}`);
-  }
-  if (!isSafeUrl(url)) {
-    throw new Error('BILLING_API_URL must use https (plain http is allowed only on 127.0.0.1/localhost)');
-  }
+  const url = safeUrlFromEnv(env, 'BILLING_API_URL');
+  if (!url) return null;
   const token = env.BILLING_API_TOKEN?.trim();
   if (!token) throw new Error('BILLING_API_TOKEN must be set together with BILLING_API_URL');
   return { url: url.toString().replace(/\/$/, ''), token };
@@ -34,14 +25,19 @@ export function billingEndpointFromEnv(env: NodeJS.ProcessEnv): BillingEndpoint 
  * emulation, as the end-to-end tests run it); https, or http on loopback. Unset: js.stripe.com (null).
  */
 export function stripeJsUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
-  const raw = env.SETTLE_STRIPE_JS_URL?.trim();
+  return safeUrlFromEnv(env, 'SETTLE_STRIPE_JS_URL')?.toString() ?? null;
+}
+
+/** The URL in `name`, if set: https, or plain http on loopback only. */
+function safeUrlFromEnv(env: NodeJS.ProcessEnv, name: string): URL | null {
+  const raw = env[name]?.trim();
   if (!raw) return null;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`SETTLE_STRIPE_JS_URL is not a URL: ${raw}`);
+    throw new Error(`${name} is not a URL: ${raw}`);
   }
-  if (!isSafeUrl(url)) throw new Error('SETTLE_STRIPE_JS_URL must use https (plain http is allowed only on 127.0.0.1/localhost)');
-  return url.toString();
+  if (!isSafeUrl(url)) throw new Error(`${name} must use https (plain http is allowed only on 127.0.0.1/localhost)`);
+  return url;
 }

@@ -83,7 +83,8 @@ export function CardPaymentStep({ card, payable, currency, orderCount, onCancel 
       </p>
       <div className="card-field" ref={mountRef} aria-describedby="card-accepted" data-testid="card-field" />
       {loadError && <p role="alert" className="alert">{t('card.loadFailed', { message: loadError })}</p>}
-      {field.error && <p role="alert" className="reason">{field.error}</p>}
+      {/* The card field announces its own errors; shown here too, but not announced twice. */}
+      {field.error && <p className="reason">{field.error}</p>}
       {!accepted && <p role="alert" className="reason" data-testid="card-brand-warning">{t('card.refused.brand', { brand: cardBrandName(field.brand) })}</p>}
       {cardProblem && (
         <p role="alert" className="card-problem" data-testid="card-problem">
