@@ -92,9 +92,18 @@ export function page(requestedWith: string | null, content: { orders?: readonly 
   };
 }
 
+const heldGates = new Set<() => void>();
+
 /** Something for a test to hold a page or an answer on, and let go of. */
 export function gate() {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
+  heldGates.add(open);
   return { opened, open };
+}
+
+/** Lets go of every gate, so that a test that failed half-way still lets its sync end (call before closing the engines). */
+export function openAllGates(): void {
+  for (const open of heldGates) open();
+  heldGates.clear();
 }

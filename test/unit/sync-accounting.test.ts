@@ -10,7 +10,7 @@ import { BillingApiError } from '../../main/billing/billing-api-error';
 import { MAX_FETCH_ATTEMPTS } from '../../main/sync/sync-engine';
 import { OrderStatus } from '../../shared/domain/orders';
 import { buildOrder } from '../support/orders';
-import { gate, page, scriptedSync, unreachable, type ServiceScript } from '../support/scripted-sync';
+import { gate, openAllGates, page, scriptedSync, unreachable, type ServiceScript } from '../support/scripted-sync';
 import { tempCachePaths } from '../support/temp-files';
 
 const cachePath = tempCachePaths();
@@ -21,6 +21,7 @@ const open = (script: ServiceScript) => {
   return app;
 };
 afterEach(async () => {
+  openAllGates();
   for (const app of apps.splice(0)) await app.close();
 });
 
