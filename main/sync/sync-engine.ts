@@ -309,19 +309,21 @@ export class SyncEngine {
     if (totals.upserted > 0 || totals.removed > 0) this.options.events.emit({ type: 'orders-changed', upserted: totals.upserted, removed: totals.removed });
     // Whatever it could not account for, the sync reached the end: the cache is as fresh as it gets.
     cache.syncState.recordSuccess(this.now(), clockOffsetMs);
-    this.checkAccounted(fullSync);
+    this.checkAccounted();
     return { ...totals, recovered, fullSync };
   }
 
   /**
    * After the pages and the refetches: a full sync that received fewer records than the service
    * announced has lost orders somewhere, and starts over next time; orders whose records are still
-   * unread are missing or stale. Either way the sync is incomplete, never quietly "idle".
+   * unread are missing or stale. Either way the sync is incomplete, never quietly "idle". The last
+   * full sync's count is checked by every sync, not only by the full one: a full sync stopped after
+   * its last page (while refetching) never reached this check, and the next sync is incremental.
    */
-  private checkAccounted(fullSync: boolean): void {
+  private checkAccounted(): void {
     const { cache } = this.options;
     const stored = cache.syncState.get();
-    const shortfall = fullSync && stored.fullSyncExpected !== null ? Math.max(0, stored.fullSyncExpected - stored.fullSyncReceived) : 0;
+    const shortfall = stored.fullSyncExpected !== null ? Math.max(0, stored.fullSyncExpected - stored.fullSyncReceived) : 0;
     if (shortfall > 0) cache.syncState.resetCursor();
     const unfetchedOrders = cache.rejectedOrders.count();
     if (shortfall > 0 || unfetchedOrders > 0) throw new SyncIncomplete({ unreadableRecords: 0, shortfall, unfetchedOrders });

@@ -106,6 +106,22 @@ describe('sync engine against the real sandbox', () => {
     await close();
   });
 
+  it('announces a change to the orders only when a sync made one: none after a sync that found nothing new, and one that only dropped an order', async () => {
+    const { cache, sync, received, close } = await engine();
+    await sync.syncNow();
+    const changes = () => received.filter((e) => e.type === 'orders-changed');
+    received.length = 0;
+    expect(await sync.syncNow()).toMatchObject({ phase: 'idle', lastError: null });
+    expect(changes()).toEqual([]);
+
+    const paid = (await control.unpaidOrders(TOKEN)).find((o) => o.status === 6)!;
+    await control.setStatus(paid.order_id, 5);
+    await sync.syncNow();
+    expect(changes()).toEqual([{ type: 'orders-changed', upserted: 0, removed: 1 }]);
+    expect(cache.orders.get(paid.order_id)).toBeNull();
+    await close();
+  });
+
   it('after a sandbox reset (cursor expired) it resyncs fully and drops what the service no longer has', async () => {
     const { cache, sync, close } = await engine();
     await sync.syncNow();
