@@ -36,6 +36,12 @@ const settleApi = {
   cancelOrder: channel('cancelOrder'),
   exportPaymentsCsv: channel('exportPaymentsCsv'),
   saveReceiptPdf: channel('saveReceiptPdf'),
+  getSettings: channel('getSettings'),
+  saveSettings: channel('saveSettings'),
+  testConnection: channel('testConnection'),
+  chooseExportFolder: channel('chooseExportFolder'),
+  getDiagnostics: channel('getDiagnostics'),
+  reportError: channel('reportError'),
   onEvent(listener: (event: AppEvent) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('settle.onEvent needs a listener function');
     const relay = (_event: IpcRendererEvent, appEvent: AppEvent): void => listener(appEvent);

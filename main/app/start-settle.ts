@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BillingClient } from '../billing/billing-client';
 import { Cache } from '../cache/cache';
@@ -16,13 +16,19 @@ import { OrderFeed } from '../sync/order-feed';
 import { SyncEngine } from '../sync/sync-engine';
 import type { SaveFile, SaveReceiptPdf } from '../ipc/handlers';
 import type { AppCore } from './app-core';
-import { billingEndpointFromEnv, stripeJsUrlFromEnv } from './billing-endpoint';
+import { DEFAULT_SETTINGS } from '../../shared/settings/settings';
+import { effectiveSettings, type CoreSettings } from '../settings/effective-settings';
+import { adoptTopLevelFiles, serviceFolder } from '../settings/service-folder';
+import { stripeJsUrlFromEnv, type BillingEndpoint } from './billing-endpoint';
 import { deferStart } from './deferred-start';
-import { startDemoSandbox, type DemoAccountKey } from './demo-sandbox';
+import { startDemoSandbox, type DemoAccountKey, type DemoSandbox } from './demo-sandbox';
 
 export interface StartSettleOptions {
+  /** The app's data folder: the demo sandbox's state, and a folder per billing service. */
   readonly dataDir: string;
   readonly env: NodeJS.ProcessEnv;
+  /** The billing service and the sync interval; by default the environment's, as with no saved settings. */
+  readonly settings?: CoreSettings;
   readonly version: string;
   readonly log?: Logger;
   /** The face's way to save an export (Electron's save dialog); without it exports are downloads. */
@@ -40,6 +46,7 @@ const LEDGER_FILE = 'settle-ledger.db';
 /** When no page shows up (the web face before its address is opened), the background work starts anyway. */
 const BACKGROUND_START_MAX_DELAY_MS = 3_000;
 const DEMO_ACCOUNTS: readonly DemoAccountKey[] = ['postpaid', 'prepaid', 'large'];
+const DAY_MS = 86_400_000;
 
 function demoAccountFromEnv(env: NodeJS.ProcessEnv): DemoAccountKey {
   const wanted = env.SETTLE_DEMO_ACCOUNT ?? 'postpaid';
@@ -61,19 +68,27 @@ function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string): number | unde
  * The composition root shared by both faces: the billing API (real, or the embedded sandbox in demo
  * mode), the cache in dataDir, the sync engine and the IPC handler table.
  */
-export async function startSettle({ dataDir, env, version, log: appLog = createLogger(), saveFile, saveReceiptPdf, workers, onCardFormScript }: StartSettleOptions): Promise<AppCore> {
-  mkdirSync(dataDir, { recursive: true });
-  const configured = billingEndpointFromEnv(env);
-  const demo = configured ? null : await startDemoSandbox(dataDir, demoAccountFromEnv(env));
-  const endpoint = configured ?? demo!;
+export async function startSettle(options: StartSettleOptions): Promise<AppCore> {
+  const { dataDir, env, version, log: appLog = createLogger(), saveFile, saveReceiptPdf, workers, onCardFormScript } = options;
+  const settings = options.settings ?? effectiveSettings({ saved: DEFAULT_SETTINGS, savedToken: null, sessionToken: null, env }).core;
+  const { billing, token } = settings;
+  if (billing.kind === 'api' && token === null) throw new Error(`no API token is known for ${billing.url}: enter it in Settings`);
+  const folder = serviceFolder(dataDir, billing);
+  mkdirSync(folder, { recursive: true });
+  adoptTopLevelFiles(dataDir, folder, appLog);
+  let demo: DemoSandbox | null = null;
+  let endpoint: BillingEndpoint;
+  if (billing.kind === 'api') endpoint = { url: billing.url, token: token! };
+  else endpoint = demo = await startDemoSandbox(dataDir, demoAccountFromEnv(env));
   const stripeScriptUrl = demo ? demo.stripeJsUrl : stripeJsUrlFromEnv(env);
   onCardFormScript?.(stripeScriptUrl);
   // The one list of the app's secrets: whatever text reaches the log, the cache or a page is scrubbed of them.
   const secrets = new SecretScrubber([endpoint.token]);
   const log = scrubbingLogger(appLog, secrets);
-  const opened = Ledger.open(join(dataDir, LEDGER_FILE), log);
+  const opened = Ledger.open(join(folder, LEDGER_FILE), log);
   const ledger = isLedger(opened) ? opened : null;
-  const cache = Cache.open(join(dataDir, CACHE_FILE), log, { checkpointWorker: workers.walCheckpoint, audit: ledger?.audit });
+  ledger?.audit.forgetOlderThan(Date.now() - settings.auditRetentionDays * DAY_MS);
+  const cache = Cache.open(join(folder, CACHE_FILE), log, { checkpointWorker: workers.walCheckpoint, audit: ledger?.audit });
   if (cache.notice) log.warn('the order cache was rebuilt', { ...cache.notice });
   if (ledger) moveOldAuditEntries(cache, ledger);
 
@@ -90,7 +105,7 @@ export async function startSettle({ dataDir, env, version, log: appLog = createL
     cache,
     events,
     log,
-    intervalMs: positiveIntFromEnv(env, 'SETTLE_SYNC_INTERVAL_MS'),
+    intervalMs: settings.syncIntervalMs,
     offlineRetryMs: positiveIntFromEnv(env, 'SETTLE_OFFLINE_RETRY_MS'),
     pageSize: positiveIntFromEnv(env, 'SETTLE_SYNC_PAGE_SIZE'),
   });
@@ -137,7 +152,11 @@ export async function startSettle({ dataDir, env, version, log: appLog = createL
 
   return {
     info,
+    dataFolder: folder,
     dispatch: (channel, input) => dispatch(handlers, log, channel, input),
+    paymentOpen: () => payments.hasOpenPayment(),
+    sizes: () => ({ cacheBytes: filesSize(folder, CACHE_FILE), ledgerBytes: filesSize(folder, LEDGER_FILE), orders: cache.orders.count() }),
+    lastSyncAt: () => sync.state().lastSuccessAt,
     onEvent: (listener) => events.subscribe(listener),
     async close() {
       background.cancel();
@@ -162,6 +181,11 @@ function moveOldAuditEntries(cache: Cache, ledger: Ledger): void {
 function ledgerProblemText(problem: LedgerProblem | null): string {
   const why = problem?.reason === 'newer_version' ? 'it was written by a newer version of Settle' : problem?.reason === 'corrupt' ? 'the file is damaged' : 'it could not be opened';
   return `Paying is disabled: the payment ledger can’t be used (${why}). It is kept as it is at ${problem?.path ?? 'its place'} for support; reviewing orders still works.`;
+}
+
+/** A database's size on disk with its -wal and -shm. */
+function filesSize(folder: string, file: string): number {
+  return ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (statSync(join(folder, file + suffix), { throwIfNoEntry: false })?.size ?? 0), 0);
 }
 
 /** The clerk as the operating system names them, for the Payments page's "by whom". */

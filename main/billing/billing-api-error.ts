@@ -21,6 +21,8 @@ export class BillingApiError extends Error {
       readonly errorCode?: string;
       readonly retryAfterMs?: number;
       readonly timedOut?: boolean;
+      /** Node's code for a request that got no answer (ECONNREFUSED, ENOTFOUND, a certificate's). */
+      readonly networkCode?: string;
       /** The answer's JSON body, when it had one (a refusal lists its problems there). */
       readonly body?: unknown;
     } = {},

@@ -217,7 +217,7 @@ export class BillingClient {
       if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
         throw new BillingApiError('network', `billing API did not answer within ${this.timeoutMs / 1000} s`, { timedOut: true });
       }
-      throw new BillingApiError('network', `billing API unreachable (${code})`);
+      throw new BillingApiError('network', `billing API unreachable (${code})`, { networkCode: code });
     }
   }
 

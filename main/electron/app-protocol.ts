@@ -22,7 +22,7 @@ export interface AppProtocolOptions {
   /** Told about refused and failed requests (the URL only; app:// URLs carry no secrets). */
   readonly onRejected?: (reason: string, url: string) => void;
   /** The page's CSP (see startBuiltSettle); without a card form if not given. */
-  readonly rendererCsp?: Promise<string>;
+  readonly rendererCsp?: () => Promise<string>;
 }
 
 export type AppRequest = Pick<Request, 'url' | 'method'>;
@@ -41,7 +41,7 @@ function isMissingFile(error: unknown): boolean {
 export function createAppProtocolHandler(options: AppProtocolOptions): (request: AppRequest) => Promise<Response> {
   const readFile = options.readFile ?? ((file: string) => fsReadFile(file));
   const reject = (reason: string, url: string): void => options.onRejected?.(reason, url);
-  const csp = options.rendererCsp ?? Promise.resolve(BASE_CSP);
+  const csp = options.rendererCsp ?? (() => Promise.resolve(BASE_CSP));
 
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -55,7 +55,7 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
     }
     try {
       const body = await readFile(file);
-      const headers = { ...APP_RESPONSE_HEADERS, 'Content-Security-Policy': await csp, 'Content-Type': contentTypeFor(file) };
+      const headers = { ...APP_RESPONSE_HEADERS, 'Content-Security-Policy': await csp(), 'Content-Type': contentTypeFor(file) };
       return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
     } catch (error) {
       if (isMissingFile(error)) return plain(404, 'Not Found');

@@ -5,10 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, protocol, session } from 'electron';
-import type { AppCore } from '../app/app-core';
-import { billingEndpointFromEnv } from '../app/billing-endpoint';
-import { startBuiltSettle, startingCore } from '../app/starting-core';
+import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import { SettleHost } from '../app/settle-host';
 import { createLogger } from '../logger';
 import { createAppProtocolHandler } from './app-protocol';
 import { forwardEvents, registerIpcHandlers } from './ipc-bridge';
@@ -17,9 +15,10 @@ import { installApplicationMenu } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, type AppOrigins, devServerOrigin } from './navigation-policy';
 import { notifyAppEvent } from './notifications';
 import { saveReceiptPdfWithDialog } from './receipt-pdf';
+import { safeStorageVault } from './safe-storage-vault';
 import { saveWithDialog } from './save-dialog';
 import { denyAllPermissions, installSecurityGuards } from './security';
-import { mainWindowOptions } from './window-options';
+import { mainWindowOptions, windowTitle } from './window-options';
 
 const here = fileURLToPath(new URL('.', import.meta.url)); // out/main/
 const RENDERER_DIR = join(here, '../renderer');
@@ -42,8 +41,8 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 installSecurityGuards({ origins, externalHosts: externalLinkHosts(process.env.BILLING_API_URL), logger });
 
-/** The core from the moment it begins to start: closing waits for it. */
-let core: Promise<AppCore> | null = null;
+/** The settings and the core started from them, from the moment they begin to start: closing waits for it. */
+let host: SettleHost | null = null;
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
 
@@ -54,10 +53,12 @@ function showMainWindow(): void {
   mainWindow.focus();
 }
 
-function createMainWindow(demoMode: boolean): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions({ preloadPath: PRELOAD_PATH, demoMode, devTools: isDev }));
-  // Keep "Settle — Demo mode": the page's <title> must not replace it.
+function createMainWindow(settle: SettleHost): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions({ preloadPath: PRELOAD_PATH, demoMode: settle.demoMode(), devTools: isDev }));
+  // Keep "Settle — Demo mode": the page's <title> must not replace it. The page loads again after
+  // the billing service changed in Settings, and the title follows.
   win.on('page-title-updated', (event) => event.preventDefault());
+  win.webContents.on('did-finish-load', () => win.setTitle(windowTitle(settle.demoMode())));
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
@@ -66,32 +67,47 @@ function createMainWindow(demoMode: boolean): BrowserWindow {
   return win;
 }
 
+async function chooseFolder(): Promise<string | null> {
+  const options = { properties: ['openDirectory', 'createDirectory'] as const, defaultPath: app.getPath('documents') };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, { ...options, properties: [...options.properties] }) : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
   // The window opens and loads the page while the core (the cache, the sync, the billing client)
-  // loads and opens alongside; the page's first calls wait for it.
-  const demoMode = billingEndpointFromEnv(process.env) === null;
-  const { core: starting, rendererCsp } = startBuiltSettle(import.meta.url, { dataDir: app.getPath('userData'), env: process.env, version: app.getVersion(), log: logger, saveFile: (name, csv) => saveWithDialog(mainWindow, name, csv), saveReceiptPdf: (name) => saveReceiptPdfWithDialog(mainWindow, name) });
+  // loads and opens alongside; the page's first calls wait for it. safeStorage is ready now.
+  const settle: SettleHost = new SettleHost({
+    entryUrl: import.meta.url,
+    dataDir: app.getPath('userData'),
+    env: process.env,
+    version: app.getVersion(),
+    log: logger,
+    vault: safeStorageVault(safeStorage, process.platform),
+    chooseFolder,
+    logFolder: app.getPath('userData'),
+    saveFile: (name, csv) => saveWithDialog(mainWindow, name, csv, settle.settings().exportFolder),
+    saveReceiptPdf: (name) => saveReceiptPdfWithDialog(mainWindow, name, settle.settings().exportFolder),
+  });
+  host = settle;
   protocol.handle(
     APP_SCHEME,
-    createAppProtocolHandler({ rootDir: RENDERER_DIR, rendererCsp, onRejected: (reason, url) => logger.warn('refused app:// request', { reason, url }) }),
+    createAppProtocolHandler({ rootDir: RENDERER_DIR, rendererCsp: () => settle.rendererCsp(), onRejected: (reason, url) => logger.warn('refused app:// request', { reason, url }) }),
   );
   installApplicationMenu({ isMac: process.platform === 'darwin', appName: app.name, dev: isDev });
 
-  core = starting;
-  const calls = startingCore(starting);
   const mainContents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
-  registerIpcHandlers(ipcMain, { core: calls, origins, logger, mainContents });
-  forwardEvents(calls, mainContents, (event) => notifyAppEvent(event, showMainWindow));
+  registerIpcHandlers(ipcMain, { core: settle, origins, logger, mainContents });
+  forwardEvents(settle, mainContents, (event) => notifyAppEvent(event, showMainWindow));
 
-  mainWindow = createMainWindow(demoMode);
+  mainWindow = createMainWindow(settle);
   app.on('activate', () => {
-    if (!mainWindow) mainWindow = createMainWindow(demoMode);
+    if (!mainWindow) mainWindow = createMainWindow(settle);
     else showMainWindow();
   });
-  const appCore = await starting;
-  logger.info('Settle started', { version: appCore.info.version, demoMode: appCore.info.demoMode, billingApiOrigin: appCore.info.billingApiOrigin });
+  const appCore = await settle.core().catch(() => null);
+  if (appCore) logger.info('Settle started', { version: appCore.info.version, demoMode: appCore.info.demoMode, billingApiOrigin: appCore.info.billingApiOrigin });
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -103,13 +119,13 @@ if (!app.requestSingleInstanceLock()) {
   });
   // Close the core (sync, cache, demo sandbox) before the process goes.
   app.on('before-quit', (event) => {
-    if (quitting || !core) return;
+    if (quitting || !host) return;
     event.preventDefault();
     quitting = true;
-    const closing = core;
-    core = null;
+    const closing = host;
+    host = null;
     closing
-      .then((started) => started.close())
+      .close()
       .catch((error: unknown) => logger.error('closing the app core failed', { error: String(error) }))
       .finally(() => app.quit());
   });

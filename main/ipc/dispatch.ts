@@ -11,8 +11,8 @@ const isChannel = (name: string): name is IpcChannel => (IPC_CHANNELS as readonl
  * and inputs that fail the contract's schema come back as typed errors, and a handler that throws
  * becomes an 'internal' error, logged here; nothing a renderer sends can crash the main process.
  */
-export async function dispatch(handlers: IpcHandlers, log: Logger, channel: string, rawInput: unknown): Promise<IpcResult<unknown>> {
-  if (!isChannel(channel)) return { ok: false, error: { code: 'unknown_channel', message: `no such channel: ${channel.slice(0, 64)}` } };
+export async function dispatch<C extends IpcChannel>(handlers: Pick<IpcHandlers, C>, log: Logger, channel: string, rawInput: unknown): Promise<IpcResult<unknown>> {
+  if (!isChannel(channel) || !Object.hasOwn(handlers, channel)) return { ok: false, error: { code: 'unknown_channel', message: `no such channel: ${channel.slice(0, 64)}` } };
   const parsed = ipcContract[channel].input.safeParse(rawInput);
   if (!parsed.success) {
     return {
@@ -25,7 +25,7 @@ export async function dispatch(handlers: IpcHandlers, log: Logger, channel: stri
     };
   }
   try {
-    const handler = handlers[channel] as (input: unknown) => unknown;
+    const handler = (handlers as Record<IpcChannel, (input: unknown) => unknown>)[channel];
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -127,6 +127,9 @@ function paymentHandlers({ payments, saveFile, saveReceiptPdf }: HandlerDeps): P
 export const receiptFileName = (id: string): string => `receipt-${id.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}.pdf`;
 
 /** The one handler table of the contract: each domain's map, combined. */
-export function createHandlers(deps: HandlerDeps): IpcHandlers {
+/** The core's channels: the settings domain is the host's (main/app/settle-host.ts), which outlives a core. */
+export type CoreChannel = AppChannel | OrderChannel | PaymentChannel;
+
+export function createHandlers(deps: HandlerDeps): Pick<IpcHandlers, CoreChannel> {
   return { ...appHandlers(deps), ...orderHandlers(deps), ...paymentHandlers(deps) };
 }

@@ -46,6 +46,11 @@ export class AuditLog implements AuditTrail {
     })();
   }
 
+  /** The retention limit: entries older than `before` (epoch ms) go; the payments themselves are never removed. */
+  forgetOlderThan(before: number): number {
+    return this.db.prepare<[number]>('DELETE FROM audit_log WHERE at < ?').run(before).changes;
+  }
+
   /** Newest first. */
   recent(limit: number): AuditEntry[] {
     return this.latest.all(limit).map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));

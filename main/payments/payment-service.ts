@@ -66,6 +66,11 @@ export class PaymentService {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
+  /** A payment is under way: being sent, unanswered or unapplied in the ledger, or its card step open. */
+  hasOpenPayment(): boolean {
+    return this.busy.size > 0 || this.authorizing.size > 0 || (this.options.ledger?.payments.unfinished().length ?? 0) > 0;
+  }
+
   /** The orders with their whole combined purchases, fresh from the service, with what may be saved on them. */
   async checkout(orderIds: readonly string[]): Promise<CheckoutView> {
     const { cache, gateway } = this.options;

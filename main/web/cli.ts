@@ -7,7 +7,9 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startBuiltSettle, startingCore } from '../app/starting-core';
+import { SettleHost } from '../app/settle-host';
+import { createLogger } from '../logger';
+import { FILE_VAULT } from '../settings/secret-vault';
 import { startWebServer } from './web-server';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,15 +25,22 @@ const dataDir = resolve(values['data-dir'] ?? process.env.SETTLE_DATA_DIR ?? joi
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
 // The server listens while the core (the cache, the sync, the billing client) loads and opens, so
-// that the browser fetches and starts the page meanwhile; API calls wait for the core.
-const { core: starting, rendererCsp } = startBuiltSettle(import.meta.url, { dataDir, env: process.env, version });
-// Handled now, not once the server listens: a core that fails first must not crash the process
-// with an unhandled rejection before it can say why.
-const started = starting.catch((error: unknown) => {
+// that the browser fetches and starts the page meanwhile; API calls wait for the core. Settings
+// live in the data folder's settings.json, readable by this user only, the token included.
+let host: SettleHost;
+try {
+  host = new SettleHost({ entryUrl: import.meta.url, dataDir, env: process.env, version, log: createLogger(), vault: FILE_VAULT });
+} catch (error) {
+  // The environment's settings are wrong (an IT roll-out's typo): nothing can fix that from the page.
   console.error(`Settle could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
+}
+// Said once, and not fatal: the Settings page is how a wrong service or a missing token is put right.
+const started = host.core().catch((error: unknown) => {
+  console.error(`Settle's core could not start: ${error instanceof Error ? error.message : String(error)}. Open Settings to change the billing service.`);
+  return null;
 });
-const web = await startWebServer({ core: startingCore(starting), staticDir: join(root, 'out', 'renderer'), port, rendererCsp }).catch((error: unknown) => {
+const web = await startWebServer({ core: host, staticDir: join(root, 'out', 'renderer'), port, rendererCsp: () => host.rendererCsp() }).catch((error: unknown) => {
   const code = (error as { code?: unknown }).code;
   // What the clerk can do about it, in one line, instead of Node's stack.
   if (code === 'EADDRINUSE') console.error(`Port ${port} is already in use on 127.0.0.1: stop what uses it, or pick another with --port.`);
@@ -44,7 +53,7 @@ const shutdown = async () => {
   if (closing) return;
   closing = true;
   await web.close();
-  await (await started).close();
+  await host.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown());
@@ -52,5 +61,5 @@ process.on('SIGTERM', () => void shutdown());
 
 console.log(`Settle is running at ${web.launchUrl}`);
 const core = await started;
-console.log(core.info.demoMode ? `Demo mode: billing sandbox at ${core.info.billingApiOrigin}` : `Billing API: ${core.info.billingApiOrigin}`);
-console.log(`Order cache: ${dataDir}`);
+if (core) console.log(core.info.demoMode ? `Demo mode: billing sandbox at ${core.info.billingApiOrigin}` : `Billing API: ${core.info.billingApiOrigin}`);
+console.log(`Data folder: ${dataDir}`);

@@ -13,7 +13,7 @@ export interface WebServerOptions {
   /** The core, or the one being started (see startingCore): the server can listen before it is up. */
   readonly core: CoreCalls;
   /** The page's CSP (see startBuiltSettle); without a card form if not given. */
-  readonly rendererCsp?: Promise<string>;
+  readonly rendererCsp?: () => Promise<string>;
   readonly staticDir: string;
   readonly port?: number;
 }
@@ -40,7 +40,7 @@ const SECURITY_HEADERS = {
  * end-to-end tests. POST /api/<channel> answers the IPC result envelope; GET /api/events streams push
  * events (server-sent events); everything else is the built renderer.
  */
-export async function startWebServer({ core, staticDir, port = 0, rendererCsp = Promise.resolve(rendererCspOf(NO_CARD_FORM)) }: WebServerOptions): Promise<WebServer> {
+export async function startWebServer({ core, staticDir, port = 0, rendererCsp = () => Promise.resolve(rendererCspOf(NO_CARD_FORM)) }: WebServerOptions): Promise<WebServer> {
   const token = randomBytes(32).toString('base64url');
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -65,7 +65,7 @@ export async function startWebServer({ core, staticDir, port = 0, rendererCsp = 
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendFailure(response, 405, 'invalid_input', 'method not allowed');
     const file = await readStaticFile(staticDir, url.pathname);
     if (!file) return sendFailure(response, 404, 'not_found', 'not found');
-    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Security-Policy': await rendererCsp, 'Content-Type': file.contentType, 'Cache-Control': 'no-store' });
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Security-Policy': await rendererCsp(), 'Content-Type': file.contentType, 'Cache-Control': 'no-store' });
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 

@@ -9,6 +9,7 @@ import { OrdersGrid } from './components/OrdersGrid';
 import { PaymentsPage } from './components/PaymentsPage';
 import { ReceiptDialog } from './components/ReceiptDialog';
 import { SelectionBar } from './components/SelectionBar';
+import { SettingsPage } from './components/SettingsPage';
 import { Toasts } from './components/Toasts';
 import { TableActions, Toolbar } from './components/Toolbar';
 import { useAppStore } from './store/app-store';
@@ -117,6 +118,8 @@ export function App() {
       <Notices />
       {page === 'payments' ? (
         <PaymentsPage />
+      ) : page === 'settings' ? (
+        <SettingsPage />
       ) : (
         <>
           <Toolbar searchRef={searchRef} />

@@ -10,11 +10,13 @@ import type { IpcChannel } from './channels';
 import type { Channel } from './channel';
 import { ordersContract } from './orders-contract';
 import { paymentsContract } from './payments-contract';
+import { settingsContract } from './settings-contract';
 
 export * from './orders-contract';
 export * from './payments-contract';
+export * from './settings-contract';
 
-export const ipcContract = { ...appContract, ...ordersContract, ...paymentsContract } satisfies Record<IpcChannel, Channel<z.ZodType, unknown>>;
+export const ipcContract = { ...appContract, ...ordersContract, ...paymentsContract, ...settingsContract } satisfies Record<IpcChannel, Channel<z.ZodType, unknown>>;
 
 export type IpcContract = typeof ipcContract;
 export type ChannelInput<K extends IpcChannel> = z.input<IpcContract[K]['input']>;
@@ -27,6 +29,7 @@ export type ChannelOutput<K extends IpcChannel> = Exclude<IpcContract[K]['output
  * `refused`: the billing service refused the request (its code and the broken rules in `details`).
  * `orders_changed`: orders changed at the service since the clerk looked; nothing was sent.
  * `paying_disabled`: the payment ledger can't be used, so nothing may be paid.
+ * `payment_in_progress`: a payment is open; what would restart the app waits until it ends.
  */
 export type IpcErrorCode =
   | 'invalid_input'
@@ -37,6 +40,7 @@ export type IpcErrorCode =
   | 'refused'
   | 'orders_changed'
   | 'paying_disabled'
+  | 'payment_in_progress'
   | 'internal';
 
 export interface IpcRefusalDetails {

@@ -3,9 +3,10 @@
  * billing side and its Stripe emulation, whose Stripe.js puts the card field in an iframe of its
  * own origin. What the clerk sees, and what the sandbox charged (`/sandbox/charges`), are checked.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { FrameLocator, Page } from '@playwright/test';
+import { filesUnder } from '../support/files-under';
 import Stripe from 'stripe';
 import { POSTPAID_TOKEN, expect, test } from './fixtures';
 import type { RawOrder, SandboxControl } from '../support/sandbox-control';
@@ -265,10 +266,10 @@ test.describe('card data stays with the processor', () => {
     expect(ipc.length).toBeGreaterThan(5);
     expect(ipc.flatMap(leaks)).toEqual([]);
     expect(leaks(settle.appOutput())).toEqual([]);
-    const files = readdirSync(settle.appDataDir);
-    expect(files.some((f) => f.startsWith('settle-ledger.db'))).toBe(true);
+    const files = filesUnder(settle.appDataDir);
+    expect(files.some((f) => basename(f).startsWith('settle-ledger.db'))).toBe(true);
     for (const file of files) {
-      const bytes = readFileSync(join(settle.appDataDir, file)).toString('latin1');
+      const bytes = readFileSync(file).toString('latin1');
       expect({ file, leaks: leaks(bytes) }).toEqual({ file, leaks: [] });
     }
   });

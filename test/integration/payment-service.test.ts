@@ -2,7 +2,7 @@
  * The payment service on the real core and the real sandbox: what stops a payment before anything
  * is sent, and a payment whose answers keep failing, left pending in the ledger and settled later.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Stripe from 'stripe';
@@ -14,6 +14,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { IpcResult } from '../../shared/ipc/contract';
 import type { CheckoutView, PayOrdersView, PaymentView, QuoteView } from '../../shared/ipc/payment-types';
 import type { OrderDetail } from '../../shared/ipc/types';
+import { filesUnder } from '../support/files-under';
 import { SandboxControl, type RawOrder } from '../support/sandbox-control';
 import { workerUrl } from '../support/workers';
 
@@ -154,7 +155,7 @@ describe('PaymentService, by card', () => {
     expect(await control.charges()).toMatchObject([{ order_id: order.order_id, amount: input.expectedPayable, method: 'card' }]);
     expect(await value(call<OrderDetail | null>('getOrder', { orderId: order.order_id }))).toBeNull();
     // Neither the ledger nor the cache keeps what only the card form needed.
-    for (const file of readdirSync(join(dir, 'app'))) expect(readFileSync(join(dir, 'app', file)).includes(clientSecret)).toBe(false);
+    for (const file of filesUnder(join(dir, 'app'))) expect(readFileSync(file).includes(clientSecret)).toBe(false);
     expect(await value(call<PaymentView>('getPayment', { key: pending.key }))).toMatchObject({ state: 'done', status: 'completed' });
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { CsvDownload } from '../../main/ipc/handlers';
 import { createLogger } from '../../main/logger';
 import { MIN_SECRET_FRAGMENT } from '../../main/secret-scrubber';
 import type { SyncState } from '../../shared/ipc/types';
+import { filesUnder } from '../support/files-under';
 import { workerUrl } from '../support/workers';
 
 /**
@@ -116,8 +117,8 @@ describe('a billing API that echoes the token in its errors', () => {
     const log = readFileSync(logFile, 'utf8');
     expect(log).toContain('[redacted]');
     expectNoSecretIn('the log file', log);
-    const files = readdirSync(dataDir);
+    const files = filesUnder(dataDir);
     expect(files.some((f) => f.endsWith('.db'))).toBe(true);
-    for (const file of files) expectNoSecretIn(file, readFileSync(join(dataDir, file)).toString('latin1'));
+    for (const file of files) expectNoSecretIn(file, readFileSync(file).toString('latin1'));
   }, 60_000);
 });

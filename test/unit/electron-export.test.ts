@@ -21,7 +21,7 @@ let dir: string;
 let app: Awaited<ReturnType<typeof exportApp>>;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'settle-export-'));
-  app = await exportApp(join(dir, 'cache.db'), ORDERS, { saveFile: (name, csv) => saveWithDialog(null, name, csv) });
+  app = await exportApp(join(dir, 'cache.db'), ORDERS, { saveFile: (name, csv) => saveWithDialog(null, name, csv, null) });
 });
 afterAll(async () => {
   await app.close();

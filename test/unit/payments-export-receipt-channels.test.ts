@@ -42,7 +42,7 @@ beforeEach(() => {
 });
 
 describe('saveReceiptPdf', () => {
-  const electron = app({ saveReceiptPdf: (name) => saveReceiptPdfWithDialog(window as never, name) });
+  const electron = app({ saveReceiptPdf: (name) => saveReceiptPdfWithDialog(window as never, name, null) });
 
   it.each([undefined, {}, { key: 'not-a-uuid' }, { key: KEY, extra: 1 }, { key: 42 }, 'x'])('refuses the input %j without printing anything', async (input) => {
     const result = await electron('saveReceiptPdf', input);

@@ -8,6 +8,10 @@ function echoCore(): AppCore & { emit(event: AppEvent): void } {
   const listeners = new Set<(event: AppEvent) => void>();
   return {
     info: { version: 'test', demoMode: true, billingApiOrigin: 'http://127.0.0.1:9', cacheNotice: null, ledgerProblem: null },
+    dataFolder: '/nowhere',
+    paymentOpen: () => false,
+    sizes: () => ({ cacheBytes: 0, ledgerBytes: 0, orders: 0 }),
+    lastSyncAt: () => null,
     dispatch: async (channel) => ({ ok: true, value: channel }),
     onEvent(listener) {
       listeners.add(listener);

@@ -16,6 +16,10 @@ function recordingCore() {
   const listeners = new Set<(e: AppEvent) => void>();
   const core: AppCore = {
     info: { version: '0.0.0', demoMode: true, billingApiOrigin: 'http://127.0.0.1:1', cacheNotice: null, ledgerProblem: null },
+    dataFolder: '/nowhere',
+    paymentOpen: () => false,
+    sizes: () => ({ cacheBytes: 0, ledgerBytes: 0, orders: 0 }),
+    lastSyncAt: () => null,
     async dispatch(channel, input) {
       calls.push({ channel, input });
       return { ok: true, value: { echoed: input ?? null } };

@@ -1,13 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, chooseLanguage, type LanguageCode } from '../i18n';
+import { LANGUAGES, type LanguageCode } from '../i18n';
+import { useSettingsStore } from '../store/settings-store';
 import { useFormatters } from '../format';
 import { useAppStore } from '../store/app-store';
 import { useUiStore, type PageName } from '../store/ui-store';
 
-const PAGES: readonly { readonly page: PageName; readonly label: 'nav.orders' | 'nav.payments' }[] = [
+const PAGES: readonly { readonly page: PageName; readonly label: 'nav.orders' | 'nav.payments' | 'nav.settings' }[] = [
   { page: 'orders', label: 'nav.orders' },
   { page: 'payments', label: 'nav.payments' },
+  { page: 'settings', label: 'nav.settings' },
 ];
+const TITLES = { orders: 'app.title', payments: 'nav.payments', settings: 'nav.settings' } as const;
 
 export function Header() {
   const { t, i18n } = useTranslation();
@@ -18,7 +21,7 @@ export function Header() {
   const syncing = sync?.phase === 'syncing';
   return (
     <header className="page-header">
-      <h1>{page === 'payments' ? t('nav.payments') : t('app.title')}</h1>
+      <h1>{t(TITLES[page])}</h1>
       <nav className="page-nav" aria-label={t('nav.label')}>
         {PAGES.map((p) => (
           <button key={p.page} type="button" aria-current={page === p.page ? 'page' : undefined} onClick={() => showPage(p.page)}>
@@ -38,7 +41,7 @@ export function Header() {
       </button>
       <label className="language">
         <span className="visually-hidden">{t('app.language')}</span>
-        <select aria-label={t('app.language')} value={i18n.language} onChange={(e) => chooseLanguage(e.target.value as LanguageCode)}>
+        <select aria-label={t('app.language')} value={i18n.language} onChange={(e) => void useSettingsStore.getState().save({ language: e.target.value as LanguageCode })}>
           {LANGUAGES.map((l) => (
             <option key={l.code} value={l.code}>{l.name}</option>
           ))}

@@ -3,6 +3,7 @@ import type { SyncState } from '../../../shared/ipc/types';
 import { useFormatters } from '../format';
 import { useServerNow } from '../server-clock';
 import { useAppStore } from '../store/app-store';
+import { useUiStore } from '../store/ui-store';
 
 /** Data older than this is flagged: statuses and amounts may have moved on. */
 export const STALE_AFTER_MS = 15 * 60_000;
@@ -16,7 +17,9 @@ export const STALE_AFTER_MS = 15 * 60_000;
 export function Notices() {
   const { t } = useTranslation();
   const fmt = useFormatters();
-  const { info, account, sync } = useAppStore();
+  const { info, account, sync, coreProblem } = useAppStore();
+  const showPage = useUiStore((s) => s.showPage);
+  const page = useUiStore((s) => s.page);
   const now = useServerNow() - (sync?.serverClockOffsetMs ?? 0);
   const lastSuccess = sync?.lastSuccessAt ?? null;
   const staleMinutes = lastSuccess !== null && now - lastSuccess > STALE_AFTER_MS ? Math.floor((now - lastSuccess) / 60_000) : null;
@@ -24,6 +27,12 @@ export function Notices() {
   const warning = sync ? warningText(sync, staleMinutes, t, (at) => fmt.dateTime(at)) : null;
   return (
     <div className="notices">
+      {coreProblem && (
+        <div role="alert" className="banner warn" data-testid="core-problem">
+          {t('settings.coreFailed', { message: coreProblem })}{' '}
+          {page !== 'settings' && <button type="button" onClick={() => showPage('settings')}>{t('settings.openSettings')}</button>}
+        </div>
+      )}
       {warning && (
         <p role="alert" className="banner warn" data-testid="sync-warning">{warning}</p>
       )}

@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { zhCN } from './zh-CN';
+import type { LanguageSetting } from '../../../shared/settings/settings';
 
 export const LANGUAGES = [
   { code: 'en', name: 'English' },
@@ -27,9 +28,21 @@ void i18next.use(initReactI18next).init({
   returnNull: false,
 });
 
+/** The page's language at once; remembered here too, so the next start paints in it before the settings arrive. */
 export function chooseLanguage(code: LanguageCode): void {
   localStorage.setItem(STORAGE_KEY, code);
   void i18next.changeLanguage(code);
+}
+
+/** The saved setting: a language, or the OS's (`system`). */
+export function applyLanguageSetting(setting: LanguageSetting): void {
+  if (setting !== 'system') {
+    if (i18next.language !== setting) chooseLanguage(setting);
+    return;
+  }
+  localStorage.removeItem(STORAGE_KEY);
+  const system = initialLanguage();
+  if (i18next.language !== system) void i18next.changeLanguage(system);
 }
 
 export { i18next };

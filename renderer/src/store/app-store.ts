@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AccountView, AppInfo, SyncState } from '../../../shared/ipc/types';
-import { call } from '../bridge';
+import { BridgeError, call } from '../bridge';
 import { errorMessage } from '../errors';
 import { i18next } from '../i18n';
 import { newerSyncState } from './newer-sync-state';
@@ -16,6 +16,8 @@ interface AppState {
   readonly account: AccountView | null;
   readonly sync: SyncState | null;
   readonly toasts: readonly Toast[];
+  /** The app's core could not start (no token for the service, a service that can't be used): Settings can put it right. */
+  readonly coreProblem: string | null;
   /** The app refused this page (opened without its token): only how to open it is shown. */
   readonly lockedOut: boolean;
   lockOut(): void;
@@ -36,6 +38,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   account: null,
   sync: null,
   toasts: [],
+  coreProblem: null,
   lockedOut: false,
   lockOut: () => set({ lockedOut: true, toasts: [] }),
 
@@ -45,7 +48,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
         const [info, account, sync] = await Promise.all([call('getAppInfo'), call('getAccount'), call('getSyncState')]);
         set({ info, account, sync: shownSync(sync) });
       } catch (error) {
-        if (!get().lockedOut) get().toast(i18next.t('errors.generic', { message: errorMessage(error) }), 'error');
+        if (error instanceof BridgeError && error.error.code === 'unavailable') set({ coreProblem: error.message });
+        else if (!get().lockedOut) get().toast(i18next.t('errors.generic', { message: errorMessage(error) }), 'error');
       }
     })();
   },

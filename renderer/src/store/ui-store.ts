@@ -2,8 +2,8 @@ import { create } from 'zustand';
 import type { PaymentView } from '../../../shared/ipc/payment-types';
 import type { OrderDetail, OrderRow } from '../../../shared/ipc/types';
 
-/** The app's two pages, switched in the header. */
-export type PageName = 'orders' | 'payments';
+/** The app's pages, switched in the header. */
+export type PageName = 'orders' | 'payments' | 'settings';
 /** A receipt shown for print, and what to do once it is on screen. */
 export interface ReceiptRequest {
   readonly payment: PaymentView;
