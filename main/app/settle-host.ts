@@ -15,13 +15,16 @@ import type { SecretVault } from '../settings/secret-vault';
 import { serviceFolder } from '../settings/service-folder';
 import { SettingsFile, type StoredToken } from '../settings/settings-file';
 import type { AppCore } from './app-core';
-import { startBuiltSettle, startingCore, type CoreCalls } from './starting-core';
-import type { StartSettleOptions } from './start-settle';
+import { startingCore, type CoreCalls, type StartingSettle } from './starting-core';
 
-export interface SettleHostOptions extends Omit<StartSettleOptions, 'workers' | 'onCardFormScript' | 'settings' | 'log'> {
-  /** The face's entry point, next to which the core's chunk and workers are built. */
-  readonly entryUrl: string;
+export interface SettleHostOptions {
+  /** The app's data folder: settings.json, and what the core keeps there. */
+  readonly dataDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly version: string;
   readonly log: Logger;
+  /** Starts a core on these settings (the faces: startBuiltSettle, from their own chunk). */
+  readonly startCore: (settings: CoreSettings) => StartingSettle;
   readonly vault: SecretVault;
   /** Electron's folder picker; absent in a browser, where exports are downloads. */
   readonly chooseFolder?: () => Promise<string | null>;
@@ -195,8 +198,7 @@ export class SettleHost implements CoreCalls {
   }
 
   private startCore(settings: CoreSettings): void {
-    const { entryUrl, dataDir, env, version, log, saveFile, saveReceiptPdf } = this.options;
-    const started = startBuiltSettle(entryUrl, { dataDir, env, version, log, saveFile, saveReceiptPdf, settings });
+    const started = this.options.startCore(settings);
     // A core that fails to start is said by every call it gets; here it is only logged once.
     started.core.catch((error: unknown) => this.options.log.error('the app core failed to start', { reason: error instanceof Error ? error.message : String(error) }));
     const calls = startingCore(started.core);

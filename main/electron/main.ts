@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { SettleHost } from '../app/settle-host';
+import { startBuiltSettle } from '../app/starting-core';
 import { createLogger } from '../logger';
 import { createAppProtocolHandler } from './app-protocol';
 import { forwardEvents, registerIpcHandlers } from './ipc-bridge';
@@ -78,17 +79,26 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   // The window opens and loads the page while the core (the cache, the sync, the billing client)
   // loads and opens alongside; the page's first calls wait for it. safeStorage is ready now.
+  const dataDir = app.getPath('userData');
+  const version = app.getVersion();
   const settle: SettleHost = new SettleHost({
-    entryUrl: import.meta.url,
-    dataDir: app.getPath('userData'),
+    dataDir,
     env: process.env,
-    version: app.getVersion(),
+    version,
     log: logger,
     vault: safeStorageVault(safeStorage, process.platform),
     chooseFolder,
-    logFolder: app.getPath('userData'),
-    saveFile: (name, csv) => saveWithDialog(mainWindow, name, csv, settle.settings().exportFolder),
-    saveReceiptPdf: (name) => saveReceiptPdfWithDialog(mainWindow, name, settle.settings().exportFolder),
+    logFolder: dataDir,
+    startCore: (settings) =>
+      startBuiltSettle(import.meta.url, {
+        dataDir,
+        env: process.env,
+        version,
+        log: logger,
+        settings,
+        saveFile: (name, csv) => saveWithDialog(mainWindow, name, csv, settle.settings().exportFolder),
+        saveReceiptPdf: (name) => saveReceiptPdfWithDialog(mainWindow, name, settle.settings().exportFolder),
+      }),
   });
   host = settle;
   protocol.handle(

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SettleHost } from '../app/settle-host';
+import { startBuiltSettle } from '../app/starting-core';
 import { createLogger } from '../logger';
 import { FILE_VAULT } from '../settings/secret-vault';
 import { startWebServer } from './web-server';
@@ -29,7 +30,8 @@ const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 // live in the data folder's settings.json, readable by this user only, the token included.
 let host: SettleHost;
 try {
-  host = new SettleHost({ entryUrl: import.meta.url, dataDir, env: process.env, version, log: createLogger(), vault: FILE_VAULT });
+  const log = createLogger();
+  host = new SettleHost({ dataDir, env: process.env, version, log, vault: FILE_VAULT, startCore: (settings) => startBuiltSettle(import.meta.url, { dataDir, env: process.env, version, log, settings }) });
 } catch (error) {
   // The environment's settings are wrong (an IT roll-out's typo): nothing can fix that from the page.
   console.error(`Settle could not start: ${error instanceof Error ? error.message : String(error)}`);

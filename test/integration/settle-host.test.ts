@@ -1,0 +1,215 @@
+/**
+ * The host (settings, and the core started from them) on real files against real sandboxes: a
+ * switch of billing service, what is refused while a payment is open, tokens kept for a session
+ * or saved, the connection test's answers, diagnostics.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SettleHost } from '../../main/app/settle-host';
+import { startSettle } from '../../main/app/start-settle';
+import { createMemoryLogger } from '../../main/logger';
+import { FILE_VAULT, type SecretVault } from '../../main/settings/secret-vault';
+import { serviceFolder } from '../../main/settings/service-folder';
+import { SETTINGS_FILE } from '../../main/settings/settings-file';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import type { IpcResult } from '../../shared/ipc/contract';
+import type { ConnectionTestResult, SaveSettingsResult, SettingsView } from '../../shared/ipc/settings-types';
+import type { AccountView } from '../../shared/ipc/types';
+import { filesUnder } from '../support/files-under';
+import { SandboxControl } from '../support/sandbox-control';
+import { workerUrl } from '../support/workers';
+
+const POSTPAID = 'sbx_postpaid_demo';
+const PREPAID = 'sbx_prepaid_demo';
+let dir: string;
+let sandbox: Sandbox;
+let other: Sandbox;
+const hosts: SettleHost[] = [];
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'settle-host-'));
+  [sandbox, other] = await Promise.all([
+    startSandbox({ dbPath: join(dir, 'sandbox.db'), port: 0, seed: 3, ordersPerAccount: 40, largeAccountOrders: 5 }),
+    startSandbox({ dbPath: join(dir, 'other.db'), port: 0, seed: 8, ordersPerAccount: 25, largeAccountOrders: 5 }),
+  ]);
+});
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((host) => host.close()));
+  await Promise.all([sandbox.close(), other.close()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function startHost(env: NodeJS.ProcessEnv = {}, vault: SecretVault = FILE_VAULT) {
+  const log = createMemoryLogger();
+  const workers = { orderFeed: await workerUrl('orderFeed'), walCheckpoint: await workerUrl('walCheckpoint') };
+  const dataDir = join(dir, 'app');
+  const host = new SettleHost({
+    dataDir,
+    env,
+    version: 'test',
+    log,
+    vault,
+    startCore: (settings) => ({ core: startSettle({ dataDir, env, version: 'test', log, workers, settings }), rendererCsp: Promise.resolve("default-src 'self'") }),
+  });
+  hosts.push(host);
+  const call = <T>(channel: string, input?: unknown) => host.dispatch(channel, input) as Promise<IpcResult<T>>;
+  const value = async <T>(channel: string, input?: unknown) => {
+    const result = await call<T>(channel, input);
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    return result.value;
+  };
+  return { host, log, call, value, dataDir };
+}
+
+const useApi = (url: string, token: string, keep: 'saved' | 'session' = 'saved') => ({ billing: { kind: 'api', url }, token: { value: token, keep } });
+
+describe('switching billing services', () => {
+  it('restarts the core on the new service’s own files, and the old service’s are kept', async () => {
+    const { value, dataDir } = await startHost();
+    await value('syncNow');
+    const saved = await value<SaveSettingsResult>('saveSettings', useApi(sandbox.url, POSTPAID));
+    expect(saved).toMatchObject({ restarted: true, settings: { billing: { kind: 'api', url: sandbox.url }, token: 'saved' } });
+    await value('syncNow');
+    const postpaid = (await new SandboxControl(sandbox.url).listedOrders(POSTPAID)).length;
+    expect((await value<{ total: number }>('listOrders', {})).total).toBe(postpaid);
+    expect((await value<AccountView>('getAccount')).customerId).toBe((await (await fetch(`${sandbox.url}/v1/account`, { headers: { Authorization: `Bearer ${POSTPAID}` } })).json() as { customer_id: string }).customer_id);
+
+    await value('saveSettings', useApi(other.url, PREPAID));
+    await value('syncNow');
+    expect((await value<{ total: number }>('listOrders', {})).total).toBe((await new SandboxControl(other.url).listedOrders(PREPAID)).length);
+    const ledgers = filesUnder(dataDir).filter((file) => file.endsWith('settle-ledger.db'));
+    expect(ledgers.sort()).toEqual([serviceFolder(dataDir, { kind: 'demo' }), serviceFolder(dataDir, { kind: 'api', url: sandbox.url }), serviceFolder(dataDir, { kind: 'api', url: other.url })].map((folder) => join(folder, 'settle-ledger.db')).sort());
+
+    // Back to the first: one token is kept at a time, so it is asked for again; its files wait for it.
+    expect(await value('saveSettings', { billing: { kind: 'api', url: sandbox.url } })).toMatchObject({ settings: { token: 'none' } });
+    expect(filesUnder(serviceFolder(dataDir, { kind: 'api', url: sandbox.url })).some((file) => file.endsWith('settle-cache.db'))).toBe(true);
+  });
+
+  it('refuses a change that would restart the core while a payment is open, and changes nothing', async () => {
+    const { value, call, dataDir } = await startHost({ BILLING_API_URL: '', BILLING_API_TOKEN: '' });
+    await value('saveSettings', useApi(sandbox.url, POSTPAID));
+    await value('syncNow');
+    const control = new SandboxControl(sandbox.url);
+    const order = (await control.listedOrders(POSTPAID)).find((o) => o.status === 6 && o.combined_order_id === null && !o.contract_overlap && Date.parse(o.expire_time as string) > Date.now() + 3_600_000)!;
+    const quote = await value<{ totals: { payable: number } }>('quotePayment', { orders: [{ orderId: order.order_id }], method: 'monthly_settlement' });
+    await control.faults({ payment_processing_ms: 2_000 });
+    const paying = call('payOrders', { orders: [{ orderId: order.order_id }], method: 'monthly_settlement', expectedPayable: quote.totals.payable, seen: [{ orderId: order.order_id, updateTime: Date.parse(order.update_time as string) }] });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const before = readFileSync(join(dataDir, SETTINGS_FILE), 'utf8');
+    const refused = await call('saveSettings', useApi(other.url, PREPAID));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'payment_in_progress' } });
+    expect(readFileSync(join(dataDir, SETTINGS_FILE), 'utf8')).toBe(before);
+    // What doesn't restart anything is saved meanwhile.
+    expect(await call('saveSettings', { theme: 'dark' })).toMatchObject({ ok: true, value: { restarted: false, settings: { theme: 'dark' } } });
+    expect(await paying).toMatchObject({ ok: true, value: { state: 'done', status: 'completed' } });
+    expect(await control.charges()).toHaveLength(1);
+    expect(await call('saveSettings', useApi(other.url, PREPAID))).toMatchObject({ ok: true, value: { restarted: true } });
+  });
+});
+
+describe('the API token', () => {
+  it('kept for the session only is never written, and is asked for again after a restart', async () => {
+    const first = await startHost();
+    await first.value('saveSettings', useApi(sandbox.url, POSTPAID, 'session'));
+    expect((await first.value<SettingsView>('getSettings')).token).toBe('session');
+    expect(await first.call('syncNow')).toMatchObject({ ok: true });
+    for (const file of filesUnder(first.dataDir)) expect(readFileSync(file).includes(POSTPAID), file).toBe(false);
+    await first.host.close();
+    hosts.length = 0;
+
+    const second = await startHost();
+    expect((await second.value<SettingsView>('getSettings')).token).toBe('none');
+    // The core can't start without it; the Settings channels still answer.
+    expect(await second.call('getAppInfo')).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('no API token is known') } });
+    expect(await second.call('saveSettings', { token: { value: POSTPAID, keep: 'saved' } })).toMatchObject({ ok: true, value: { restarted: true } });
+    expect(await second.call('getAppInfo')).toMatchObject({ ok: true });
+  });
+
+  it('saved by a vault is stored sealed, and goes only to the address it was given for', async () => {
+    const sealing: SecretVault = { storage: 'os', seal: (s) => Buffer.from(s).toString('base64'), open: (s) => Buffer.from(s, 'base64').toString() };
+    const { value, dataDir } = await startHost({}, sealing);
+    await value('saveSettings', useApi(sandbox.url, POSTPAID));
+    const file = readFileSync(join(dataDir, SETTINGS_FILE), 'utf8');
+    expect(file).not.toContain(POSTPAID);
+    expect(JSON.parse(file)).toMatchObject({ billingToken: { url: sandbox.url, storage: 'os' } });
+    expect(await value<SettingsView>('saveSettings', { billing: { kind: 'api', url: other.url } })).toMatchObject({ settings: { token: 'none' } });
+  });
+
+  it('sealed by the OS keychain can’t be read by the browser face: it is asked for again', async () => {
+    const sealing: SecretVault = { storage: 'os', seal: (s) => `sealed:${s}`, open: (s) => s.slice(7) };
+    const first = await startHost({}, sealing);
+    await first.value('saveSettings', useApi(sandbox.url, POSTPAID));
+    await first.host.close();
+    hosts.length = 0;
+    const second = await startHost({}, FILE_VAULT);
+    expect((await second.value<SettingsView>('getSettings')).token).toBe('none');
+    expect(second.log.lines.some((line) => line.msg.includes('stored another way'))).toBe(true);
+  });
+});
+
+describe('what the environment sets', () => {
+  it('wins over the saved settings and can’t be changed through them', async () => {
+    const { call, value } = await startHost({ BILLING_API_URL: sandbox.url, BILLING_API_TOKEN: POSTPAID, SETTLE_SYNC_INTERVAL_MS: '600000' });
+    expect(await value<SettingsView>('getSettings')).toMatchObject({ billing: { kind: 'api', url: sandbox.url }, token: 'environment', syncIntervalMinutes: 10, fromEnvironment: { billing: true, syncInterval: true } });
+    expect(await call('saveSettings', { billing: { kind: 'demo' } })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('BILLING_API_URL') } });
+    expect(await call('saveSettings', { syncIntervalMinutes: 5 })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('SETTLE_SYNC_INTERVAL_MS') } });
+  });
+});
+
+describe('Test connection', () => {
+  it('says what it found, or exactly what failed', async () => {
+    const { value } = await startHost();
+    const test = (url: string, token?: string) => value<ConnectionTestResult>('testConnection', token ? { url, token } : { url });
+    expect(await test(sandbox.url, PREPAID)).toMatchObject({ ok: true, account: { postpaid: false }, currency: expect.stringMatching(/^[A-Z]{3}$/) });
+    expect(await test(sandbox.url, 'sbx_wrong')).toMatchObject({ ok: false, problem: 'unauthorized' });
+    expect(await test(sandbox.url)).toMatchObject({ ok: false, problem: 'no_token' });
+    expect(await test(`${sandbox.url}/nope`, PREPAID)).toMatchObject({ ok: false, problem: 'wrong_url', detail: expect.stringContaining('HTTP 404') });
+    expect(await test('http://127.0.0.1:9', PREPAID)).toMatchObject({ ok: false, problem: 'unreachable', detail: expect.stringContaining('ECONNREFUSED') });
+    expect(await test('http://billing.example.com', PREPAID)).toMatchObject({ ok: false, problem: 'invalid_url' });
+  });
+
+  it('says a certificate this computer doesn’t trust is a TLS failure', async () => {
+    const tls = join(import.meta.dirname, '../support/tls');
+    const server = createServer({ key: readFileSync(join(tls, 'untrusted-test.key')), cert: readFileSync(join(tls, 'untrusted-test.crt')) }, (_, response) => response.end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { value } = await startHost();
+      const result = await value<ConnectionTestResult>('testConnection', { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, token: PREPAID });
+      expect(result).toMatchObject({ ok: false, problem: 'tls', detail: expect.stringContaining('SELF_SIGNED') });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('uses the saved token for the saved address when none is typed', async () => {
+    const { value } = await startHost();
+    await value('saveSettings', useApi(sandbox.url, PREPAID));
+    expect(await value<ConnectionTestResult>('testConnection', { url: `${sandbox.url}/` })).toMatchObject({ ok: true });
+    expect(await value<ConnectionTestResult>('testConnection', { url: other.url })).toMatchObject({ ok: false, problem: 'no_token' });
+  });
+});
+
+describe('diagnostics and the page’s errors', () => {
+  it('diagnostics say versions, sizes and the last sync, and never the token', async () => {
+    const { value } = await startHost();
+    await value('saveSettings', useApi(sandbox.url, POSTPAID));
+    await value('syncNow');
+    const text = await value<string>('getDiagnostics');
+    expect(text).toContain('Settle test');
+    expect(text).toMatch(/Cache: \d+ bytes, \d+ orders/);
+    expect(text).toMatch(/Last sync: \d{4}-\d\d-\d\dT/);
+    expect(text).toContain(`Billing service: ${new URL(sandbox.url).origin}`);
+    expect(text).not.toContain(POSTPAID);
+  });
+
+  it('logs an uncaught error of the page', async () => {
+    const { value, log } = await startHost();
+    await value('reportError', { kind: 'error', message: 'x is undefined', stack: 'at App' });
+    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'the page failed', meta: expect.objectContaining({ message: 'x is undefined' }) }));
+  });
+});
