@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import electronLog from 'electron-log/node';
 import type { SecretScrubber } from './secret-scrubber';
 
 export interface Logger {
@@ -15,18 +15,34 @@ function redact(meta: object | undefined): object | undefined {
   return Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : v]));
 }
 
-/** JSON lines to a file when given (the Electron log), else to stderr. */
-export function createLogger(file?: string): Logger {
-  const write = (level: string, msg: string, meta?: object): void => {
-    const line = JSON.stringify({ at: new Date().toISOString(), level, msg, ...redact(meta) });
-    if (file) appendFileSync(file, `${line}\n`);
-    else process.stderr.write(`${line}\n`);
-  };
+/** A log file rotates past this size: the full one becomes settle.old.log, so two at most are kept. */
+export const LOG_FILE_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * JSON lines to a file when given (the Electron app's log, through electron-log's file transport,
+ * which rotates it), else to stderr (the browser face's terminal, and the tests' processes).
+ */
+export function createLogger(file?: string, maxBytes = LOG_FILE_MAX_BYTES): Logger {
+  const sink = file ? fileSink(file, maxBytes) : (line: string) => process.stderr.write(`${line}\n`);
+  const write = (level: string, msg: string, meta?: object): void => sink(JSON.stringify({ at: new Date().toISOString(), level, msg, ...redact(meta) }));
   return {
     info: (msg, meta) => write('info', msg, meta),
     warn: (msg, meta) => write('warn', msg, meta),
     error: (msg, meta) => write('error', msg, meta),
   };
+}
+
+function fileSink(file: string, maxBytes: number): (line: string) => void {
+  const log = electronLog.create({ logId: `settle:${file}` });
+  log.transports.console.level = false;
+  Object.assign(log.transports.file, {
+    resolvePathFn: () => file,
+    maxSize: maxBytes,
+    format: '{text}',
+    // Paths and order ids, never secrets (the scrubber sees to that); still, the user's alone.
+    writeOptions: { flag: 'a', mode: 0o600, encoding: 'utf8' },
+  });
+  return (line) => log.info(line);
 }
 
 /** For tests that assert on what was logged. */

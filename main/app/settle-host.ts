@@ -30,6 +30,8 @@ export interface SettleHostOptions {
   readonly chooseFolder?: () => Promise<string | null>;
   /** Where the log files are, for diagnostics. */
   readonly logFolder?: string;
+  /** Told after every save (Electron: its menu's language, the native theme). */
+  readonly onSaved?: (saved: SavedSettings) => void;
 }
 
 const isSettingsChannel = (channel: string): channel is SettingsChannel => (SETTINGS_CHANNELS as readonly string[]).includes(channel);
@@ -179,6 +181,7 @@ export class SettleHost implements CoreCalls {
     this.file.write({ version: 1, settings: saved, billingToken: storedToken });
     Object.assign(this, { saved, savedToken, storedToken, sessionToken });
     this.options.log.info('settings saved', { changed: Object.keys(input), restart });
+    this.options.onSaved?.(saved);
     if (restart) {
       const previous = this.current.core;
       this.unsubscribeCore();

@@ -5,13 +5,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import { BrowserWindow, app, clipboard, dialog, ipcMain, nativeTheme, protocol, safeStorage, session, shell } from 'electron';
 import { SettleHost } from '../app/settle-host';
 import { startBuiltSettle } from '../app/starting-core';
 import { createLogger } from '../logger';
 import { createAppProtocolHandler } from './app-protocol';
 import { forwardEvents, registerIpcHandlers } from './ipc-bridge';
 import { externalLinkHosts } from './external-links';
+import { mainLanguage, mainWords, type MainWords } from './main-words';
 import { installApplicationMenu } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, type AppOrigins, devServerOrigin } from './navigation-policy';
 import { notifyAppEvent } from './notifications';
@@ -33,6 +34,19 @@ const origins: AppOrigins = { devServerUrl };
 mkdirSync(app.getPath('userData'), { recursive: true });
 const logger = createLogger(join(app.getPath('userData'), 'settle.log'));
 
+/** An error nothing caught is logged, and shown once: the same one again is only logged. */
+const shownFailures = new Set<string>();
+function reportUncaught(kind: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  logger.error('uncaught error in the main process', { kind, message, stack: error instanceof Error ? error.stack : undefined });
+  if (shownFailures.has(message) || !app.isReady()) return;
+  shownFailures.add(message);
+  const said = words();
+  dialog.showErrorBox(said.failedTitle, said.failedBody(message));
+}
+process.on('uncaughtException', (error) => reportUncaught('uncaughtException', error));
+process.on('unhandledRejection', (reason) => reportUncaught('unhandledRejection', reason));
+
 // Must happen before ready: app:// behaves like https (standard origin, secure context, fetch).
 // corsEnabled lets Chromium run its CORS checks on app:// (module scripts load in cors mode); it
 // grants nothing by itself since app:// responses carry no Access-Control-Allow-* headers.
@@ -44,6 +58,30 @@ installSecurityGuards({ origins, externalHosts: externalLinkHosts(process.env.BI
 
 /** The settings and the core started from them, from the moment they begin to start: closing waits for it. */
 let host: SettleHost | null = null;
+
+/** The main process's words in the UI's language. */
+function words(): MainWords {
+  return mainWords(mainLanguage(host?.settings().language ?? 'system', app.getLocale()));
+}
+
+function applyLookAndWords(): void {
+  nativeTheme.themeSource = host?.settings().theme ?? 'system';
+  installApplicationMenu({
+    isMac: process.platform === 'darwin',
+    appName: app.name,
+    dev: isDev,
+    words: words(),
+    openLogsFolder: () => void shell.openPath(app.getPath('userData')),
+    copyDiagnostics: () => void copyDiagnostics(),
+  });
+}
+
+async function copyDiagnostics(): Promise<void> {
+  const result = host ? await host.dispatch('getDiagnostics', undefined) : null;
+  if (!result?.ok) return;
+  clipboard.writeText(String(result.value));
+  if (mainWindow) void dialog.showMessageBox(mainWindow, { type: 'info', message: words().diagnosticsCopied });
+}
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
 
@@ -89,6 +127,7 @@ async function start(): Promise<void> {
     vault: safeStorageVault(safeStorage, process.platform),
     chooseFolder,
     logFolder: dataDir,
+    onSaved: applyLookAndWords,
     startCore: (settings) =>
       startBuiltSettle(import.meta.url, {
         dataDir,
@@ -105,11 +144,11 @@ async function start(): Promise<void> {
     APP_SCHEME,
     createAppProtocolHandler({ rootDir: RENDERER_DIR, rendererCsp: () => settle.rendererCsp(), onRejected: (reason, url) => logger.warn('refused app:// request', { reason, url }) }),
   );
-  installApplicationMenu({ isMac: process.platform === 'darwin', appName: app.name, dev: isDev });
+  applyLookAndWords();
 
   const mainContents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null);
   registerIpcHandlers(ipcMain, { core: settle, origins, logger, mainContents });
-  forwardEvents(settle, mainContents, (event) => notifyAppEvent(event, showMainWindow));
+  forwardEvents(settle, mainContents, (event) => notifyAppEvent(event, showMainWindow, mainLanguage(settle.settings().language, app.getLocale())));
 
   mainWindow = createMainWindow(settle);
   app.on('activate', () => {

@@ -4,15 +4,19 @@
  */
 import { Menu } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
+import type { MainWords } from './main-words';
 
 export interface MenuParams {
   readonly isMac: boolean;
   readonly appName: string;
   /** Development build: adds reload and the DevTools toggle. */
   readonly dev: boolean;
+  readonly words: Pick<MainWords, 'help' | 'openLogsFolder' | 'copyDiagnostics'>;
+  readonly openLogsFolder: () => void;
+  readonly copyDiagnostics: () => void;
 }
 
-export function buildMenuTemplate({ isMac, appName, dev }: MenuParams): MenuItemConstructorOptions[] {
+export function buildMenuTemplate({ isMac, appName, dev, words, openLogsFolder, copyDiagnostics }: MenuParams): MenuItemConstructorOptions[] {
   const template: MenuItemConstructorOptions[] = [];
   if (isMac) {
     template.push({
@@ -55,6 +59,14 @@ export function buildMenuTemplate({ isMac, appName, dev }: MenuParams): MenuItem
     ],
   });
   template.push({ label: 'Window', submenu: isMac ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }] });
+  template.push({
+    role: 'help',
+    label: words.help,
+    submenu: [
+      { id: 'open-logs-folder', label: words.openLogsFolder, click: openLogsFolder },
+      { id: 'copy-diagnostics', label: words.copyDiagnostics, click: copyDiagnostics },
+    ],
+  });
   return template;
 }
 

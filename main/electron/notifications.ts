@@ -4,25 +4,26 @@
  */
 import { Notification } from 'electron';
 import type { AppEvent } from '../../shared/ipc/types';
+import { mainWords, type MainLanguage } from './main-words';
 
 export interface NotificationText {
   readonly title: string;
   readonly body: string;
 }
 
-/** The one place the notification text is written (the localization issue replaces it). */
-export function notificationTextFor(event: AppEvent): NotificationText | null {
+/** The one place the notification text is chosen, in the UI's language. */
+export function notificationTextFor(event: AppEvent, language: MainLanguage = 'en'): NotificationText | null {
   switch (event.type) {
     case 'order-approved':
-      return { title: 'Settle', body: `Order ${event.orderId} approved — ready to pay` };
+      return { title: 'Settle', body: mainWords(language).orderApproved(event.orderId) };
     default:
       return null;
   }
 }
 
 /** Shows the OS notification for an event, if it has one; `onClick` brings the window forward. */
-export function notifyAppEvent(event: AppEvent, onClick?: () => void): boolean {
-  const text = notificationTextFor(event);
+export function notifyAppEvent(event: AppEvent, onClick?: () => void, language: MainLanguage = 'en'): boolean {
+  const text = notificationTextFor(event, language);
   if (!text || !Notification.isSupported()) return false;
   const notification = new Notification({ title: text.title, body: text.body, silent: false });
   if (onClick) notification.on('click', onClick);

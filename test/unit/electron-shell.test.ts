@@ -36,6 +36,7 @@ const { denyAllPermissions, guardWebContents, installSecurityGuards } = await im
 const { externalLinkHosts } = await import('../../main/electron/external-links');
 const { notifyAppEvent, notificationTextFor } = await import('../../main/electron/notifications');
 const { buildMenuTemplate } = await import('../../main/electron/menu');
+const { mainLanguage, mainWords } = await import('../../main/electron/main-words');
 const { forwardEvents, registerIpcHandlers, UntrustedSenderError } = await import('../../main/electron/ipc-bridge');
 const { mainWindowOptions, windowTitle } = await import('../../main/electron/window-options');
 
@@ -181,6 +182,14 @@ describe('notifications', () => {
     expect(onClick).toHaveBeenCalled();
   });
 
+  it('speaks the UI’s language', () => {
+    expect(notifyAppEvent({ type: 'order-approved', orderId: 'CS2401010000ABCD' }, undefined, 'zh-CN')).toBe(true);
+    expect(fake.notifications.at(-1)!.options).toMatchObject({ body: '订单 CS2401010000ABCD 已审核通过，可以支付' });
+    expect(mainLanguage('system', 'zh-TW')).toBe('zh-CN');
+    expect(mainLanguage('system', 'de-DE')).toBe('en');
+    expect(mainLanguage('en', 'zh-CN')).toBe('en');
+  });
+
   it('stays quiet for other events and where notifications are unsupported', () => {
     expect(notificationTextFor({ type: 'orders-changed', upserted: 1, removed: 0 })).toBeNull();
     expect(notifyAppEvent({ type: 'orders-changed', upserted: 1, removed: 0 })).toBe(false);
@@ -194,15 +203,28 @@ describe('menu', () => {
   const roles = (template: ReturnType<typeof buildMenuTemplate>): string[] =>
     template.flatMap((item) => (Array.isArray(item.submenu) ? item.submenu.map((sub) => String(sub.role ?? sub.type)) : []));
 
+  const menuParams = { appName: 'Settle', words: mainWords('en'), openLogsFolder: vi.fn(), copyDiagnostics: vi.fn() };
+
+  it('has a Help menu that opens the logs folder and copies the diagnostics, in the UI’s language', () => {
+    const help = buildMenuTemplate({ ...menuParams, isMac: false, dev: false, words: mainWords('zh-CN') }).find((item) => item.role === 'help')!;
+    expect(help.label).toBe('帮助');
+    const items = help.submenu as { id: string; label: string; click: () => void }[];
+    expect(items.map((item) => item.label)).toEqual(['打开日志文件夹', '复制诊断信息']);
+    items.find((item) => item.id === 'open-logs-folder')!.click();
+    expect(menuParams.openLogsFolder).toHaveBeenCalledTimes(1);
+    items.find((item) => item.id === 'copy-diagnostics')!.click();
+    expect(menuParams.copyDiagnostics).toHaveBeenCalledTimes(1);
+  });
+
   it('has no DevTools toggle or reload in packaged builds', () => {
     for (const isMac of [true, false]) {
-      const packaged = roles(buildMenuTemplate({ isMac, appName: 'Settle', dev: false }));
+      const packaged = roles(buildMenuTemplate({ ...menuParams, isMac, dev: false }));
       expect(packaged).not.toContain('toggleDevTools');
       expect(packaged).not.toContain('reload');
       expect(packaged).toContain('copy');
       expect(packaged).toContain(isMac ? 'about' : 'quit');
     }
-    expect(roles(buildMenuTemplate({ isMac: false, appName: 'Settle', dev: true }))).toContain('toggleDevTools');
+    expect(roles(buildMenuTemplate({ ...menuParams, isMac: false, dev: true }))).toContain('toggleDevTools');
   });
 });
 
