@@ -179,7 +179,8 @@ function moveOldAuditEntries(cache: Cache, ledger: Ledger): void {
 }
 
 function ledgerProblemText(problem: LedgerProblem | null): string {
-  const why = problem?.reason === 'newer_version' ? 'it was written by a newer version of Settle' : problem?.reason === 'corrupt' ? 'the file is damaged' : 'it could not be opened';
+  const reasons = { newer_version: 'it was written by a newer version of Settle', corrupt: 'the file is damaged', migration_failed: 'this version could not update it, so the copy from before the update was put back', unopenable: 'it could not be opened' };
+  const why = reasons[problem?.reason ?? 'unopenable'];
   return `Paying is disabled: the payment ledger can’t be used (${why}). It is kept as it is at ${problem?.path ?? 'its place'} for support; reviewing orders still works.`;
 }
 

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LedgerProblem } from '../../shared/ipc/types';
 import type { CacheLogger } from '../cache/cache-logger';
-import { runMigrations, schemaVersion } from '../sqlite/migration';
+import { runMigrations, schemaVersion, type Migration } from '../sqlite/migration';
 import { AuditLog } from './audit-log';
-import { LEDGER_MIGRATIONS, LEDGER_SCHEMA_VERSION } from './migrations';
+import { LEDGER_MIGRATIONS } from './migrations';
 import { PaymentRecords } from './payment-records';
 
 export type { AuditEntry, AuditTrail, CacheAuditEntry } from './audit-log';
@@ -32,16 +32,16 @@ export class Ledger {
   }
 
   /** The ledger at `path` (created when missing), or why it can't be used. ':memory:' for tests. */
-  static open(path: string, log: CacheLogger): Ledger | LedgerProblem {
+  static open(path: string, log: CacheLogger, migrations: readonly Migration[] = LEDGER_MIGRATIONS): Ledger | LedgerProblem {
     if (path !== IN_MEMORY) mkdirSync(dirname(path), { recursive: true });
     const isNew = path === IN_MEMORY || !existsSync(path);
     let db: Database.Database | null = null;
     try {
       db = new Database(path);
       const version = schemaVersion(db);
-      if (version > LEDGER_SCHEMA_VERSION) {
+      if (version > migrations.length) {
         db.close();
-        return unavailable(log, { reason: 'newer_version', path, detail: `schema version ${version}, this build knows ${LEDGER_SCHEMA_VERSION}` });
+        return unavailable(log, { reason: 'newer_version', path, detail: `schema version ${version}, this build knows ${migrations.length}` });
       }
       if (!isNew) {
         const check = db.pragma('quick_check', { simple: true });
@@ -51,12 +51,24 @@ export class Ledger {
       db.pragma('synchronous = FULL');
       db.pragma('busy_timeout = 5000');
       const opened = db;
-      runMigrations(opened, LEDGER_MIGRATIONS, (from) => {
-        if (from === 0) return;
-        const backup = ledgerBackupPath(path, from);
-        opened.prepare('VACUUM INTO ?').run(backup);
-        log.info('ledger: backed up before migrating', { from, to: LEDGER_SCHEMA_VERSION, backup });
-      });
+      let backup: string | null = null;
+      try {
+        runMigrations(opened, migrations, (from) => {
+          if (from === 0) return;
+          backup = ledgerBackupPath(path, from);
+          rmSync(backup, { force: true });
+          opened.prepare('VACUUM INTO ?').run(backup);
+          log.info('ledger: backed up before migrating', { from, to: migrations.length, backup });
+        });
+      } catch (error) {
+        if (backup === null) throw error;
+        // Each step is its own transaction: a later one failing leaves a ledger half-way between
+        // versions. The copy from before the first step is put back, whole.
+        opened.close();
+        db = null;
+        restoreBackup(path, backup);
+        return unavailable(log, { reason: 'migration_failed', path, detail: `${error instanceof Error ? error.message : String(error)}; the ledger was restored from ${backup}` });
+      }
       return new Ledger(opened);
     } catch (error) {
       db?.close();
@@ -81,6 +93,12 @@ export class Ledger {
 function unavailable(log: CacheLogger, problem: LedgerProblem): LedgerProblem {
   log.warn('ledger: cannot be used; paying is disabled and the file is kept as it is', { ...problem });
   return problem;
+}
+
+function restoreBackup(path: string, backup: string): void {
+  for (const companion of ['-wal', '-shm']) rmSync(path + companion, { force: true });
+  copyFileSync(backup, `${path}.restoring`);
+  renameSync(`${path}.restoring`, path);
 }
 
 export const isLedger = (opened: Ledger | LedgerProblem): opened is Ledger => opened instanceof Ledger;

@@ -18,7 +18,8 @@ export interface AppInfo {
  * where it is for support (it is never moved aside or recreated).
  */
 export interface LedgerProblem {
-  readonly reason: 'corrupt' | 'newer_version' | 'unopenable';
+  /** migration_failed: this version's migration of the ledger failed; the copy from before it was put back. */
+  readonly reason: 'corrupt' | 'newer_version' | 'unopenable' | 'migration_failed';
   readonly path: string;
   readonly detail: string;
 }

@@ -86,3 +86,24 @@ describe('Ledger.open', () => {
     db.close();
   });
 });
+
+describe('a migration that fails', () => {
+  it('puts the copy from before it back, whole, and says so: paying disabled, nothing lost', () => {
+    const path = newPath();
+    const db = new Database(path);
+    runMigrations(db, LEDGER_MIGRATIONS.slice(0, 1));
+    db.prepare(
+      "INSERT INTO payments (idempotency_key, account_id, os_user, created_at, updated_at, step, method, currency, order_ids, request, quoted_payable, quoted_savings) VALUES ('k-1', 'acc', 'clerk', 1, 1, 'applied', 'monthly_settlement', 'CNY', '[]', '{}', 100, 0)",
+    ).run();
+    db.close();
+    const failing = { version: LEDGER_MIGRATIONS.length + 1, name: 'fails half-way', up: () => { throw new Error('disk full'); } };
+    const problem = Ledger.open(path, log, [...LEDGER_MIGRATIONS, failing]);
+    expect(problem).toMatchObject({ reason: 'migration_failed', path, detail: expect.stringContaining(`disk full; the ledger was restored from ${ledgerBackupPath(path, 1)}`) });
+    // Migration 2 had completed before 3 failed: the restored file is the version-1 ledger as it was.
+    const restored = new Database(path, { readonly: true });
+    expect(restored.pragma('user_version', { simple: true })).toBe(1);
+    expect(restored.prepare('SELECT idempotency_key FROM payments').all()).toEqual([{ idempotency_key: 'k-1' }]);
+    restored.close();
+    expect(opened(path).payments.get('k-1')).toMatchObject({ step: 'applied' });
+  });
+});

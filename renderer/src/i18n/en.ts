@@ -25,6 +25,7 @@ export const en = {
     gapUnfetched_other: '{{count, number}} orders arrived damaged and could not be read yet — they may be missing or out of date. Settle fetches them again at the next sync.',
   },
   ledgerProblem: {
+    migration_failed: 'Paying is disabled: this version of Settle could not update the payment ledger, so the copy from before the update was put back at {{path}}. Nothing was lost; reviewing orders still works. Contact support with Help → Copy Diagnostics.',
     corrupt: 'Paying is disabled: the payment ledger is damaged. It is kept as it is at {{path}} for support; reviewing orders still works.',
     newer_version: 'Paying is disabled: the payment ledger was written by a newer Settle. Update Settle to pay; the file is kept at {{path}}, and reviewing orders still works.',
     unopenable: 'Paying is disabled: the payment ledger at {{path}} could not be opened. Reviewing orders still works; see Settle’s log for why.',

@@ -27,6 +27,7 @@ export const zhCN: Messages = {
     payNeedsConnection: '支付需要连接计费服务。',
   },
   ledgerProblem: {
+    migration_failed: '支付已停用：此版本的 Settle 无法升级支付账本，已恢复升级前的副本（{{path}}）。没有任何数据丢失，仍可查看订单。请通过“帮助 → 复制诊断信息”联系技术支持。',
     corrupt: '支付已停用：支付账本已损坏。该文件按原样保留在 {{path}}，供技术支持使用；仍可查看订单。',
     newer_version: '支付已停用：支付账本由更新版本的 Settle 写入。请更新 Settle 后再支付；该文件保留在 {{path}}，仍可查看订单。',
     unopenable: '支付已停用：无法打开位于 {{path}} 的支付账本。仍可查看订单；原因见 Settle 日志。',
