@@ -6,8 +6,9 @@ const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 /**
  * Two projects over one build (global setup): `web` drives the real renderer in headless Chromium
- * through main/web against the real sandbox; `electron` launches the real app with `_electron` and
- * skips, saying why, where Electron's binary isn't installed.
+ * through main/web against the real sandbox; `electron` launches the real app with `_electron` (the
+ * development build, or a packaged one given by SETTLE_PACKAGED_APP) and skips, saying why, where
+ * it can't (test/electron/launch.ts).
  */
 export default defineConfig({
   globalSetup: './test/e2e/global-setup.ts',
@@ -30,6 +31,8 @@ export default defineConfig({
         },
       },
     },
-    { name: 'electron', testDir: 'test/electron', timeout: 120_000 },
+    // One launch at a time: a packaged app (SETTLE_PACKAGED_APP) keeps its single-instance lock in
+    // the machine's own data folder on macOS and Windows.
+    { name: 'electron', testDir: 'test/electron', timeout: 120_000, workers: 1, fullyParallel: false },
   ],
 });
