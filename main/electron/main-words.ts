@@ -22,6 +22,7 @@ export interface MainWords {
   readonly failedBody: (message: string) => string;
   readonly updateReadyTitle: string;
   readonly updateReadyBody: (version: string) => string;
+  readonly updateReadyDetail: string;
   readonly restartNow: string;
   readonly later: string;
 }
@@ -37,6 +38,7 @@ const WORDS: Record<MainLanguage, MainWords> = {
     failedBody: (message: string) => `${message}\n\nIt was written to Settle’s log (Help → Open Logs Folder). If it happens again, send the log with Help → Copy Diagnostics to support.`,
     updateReadyTitle: 'An update is ready',
     updateReadyBody: (version: string) => `Settle ${version} has been downloaded. Restart now to use it?`,
+    updateReadyDetail: 'Settle never restarts during a payment. Later installs it when you quit Settle.',
     restartNow: 'Restart now',
     later: 'Later',
   },
@@ -50,6 +52,7 @@ const WORDS: Record<MainLanguage, MainWords> = {
     failedBody: (message: string) => `${message}\n\n已写入 Settle 的日志（帮助 → 打开日志文件夹）。如果再次出现，请通过“帮助 → 复制诊断信息”将日志发送给技术支持。`,
     updateReadyTitle: '更新已就绪',
     updateReadyBody: (version: string) => `Settle ${version} 已下载。现在重启以使用新版本吗？`,
+    updateReadyDetail: 'Settle 不会在支付过程中重启。选择“稍后”将在退出 Settle 时安装。',
     restartNow: '立即重启',
     later: '稍后',
   },

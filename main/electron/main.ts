@@ -20,6 +20,7 @@ import { saveReceiptPdfWithDialog } from './receipt-pdf';
 import { safeStorageVault } from './safe-storage-vault';
 import { saveWithDialog } from './save-dialog';
 import { denyAllPermissions, installSecurityGuards } from './security';
+import { startAutoUpdates, updateTextsOf } from './updater';
 import { mainWindowOptions, windowTitle } from './window-options';
 
 const here = fileURLToPath(new URL('.', import.meta.url)); // out/main/
@@ -157,6 +158,9 @@ async function start(): Promise<void> {
   });
   const appCore = await settle.core().catch(() => null);
   if (appCore) logger.info('Settle started', { version: appCore.info.version, demoMode: appCore.info.demoMode, billingApiOrigin: appCore.info.billingApiOrigin });
+  // The ledger says whether a payment is open: an update waits for it to end.
+  const stopUpdates = startAutoUpdates({ window: () => mainWindow, logger, paymentOpen: () => settle.paymentOpen(), texts: updateTextsOf(words()) });
+  app.once('before-quit', stopUpdates);
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -9,6 +9,7 @@
  * time they quit Settle; quitting is their own act, so it never cuts a payment short the way a
  * restart could (and the ledger settles an unfinished payment at the next start anyway).
  */
+import { mainWords, type MainWords } from './main-words';
 import { type BrowserWindow, type MessageBoxOptions, app, dialog } from 'electron';
 import type { AppUpdater, ProgressInfo, UpdateDownloadedEvent } from 'electron-updater';
 import { type RestartAnswer, type UpdateLog, createUpdatePolicy, updatesDisabledReason } from '../updates/update-policy';
@@ -22,13 +23,10 @@ export interface UpdateTexts {
   readonly later: string;
 }
 
-export const ENGLISH_UPDATE_TEXTS: UpdateTexts = {
-  title: 'Update ready',
-  message: (version) => `Settle ${version} is ready to install.`,
-  detail: 'Restart Settle now to use it, or later: it is also installed the next time you quit Settle.',
-  restartNow: 'Restart now',
-  later: 'Later',
-};
+/** The restart question in the UI's language (main-words.ts holds the words). */
+export function updateTextsOf(words: MainWords): UpdateTexts {
+  return { title: words.updateReadyTitle, message: words.updateReadyBody, detail: words.updateReadyDetail, restartNow: words.restartNow, later: words.later };
+}
 
 /** What Settle uses of electron-updater's AppUpdater (tests pass a fake). */
 export type Updater = Pick<AppUpdater, 'autoDownload' | 'autoInstallOnAppQuit' | 'logger' | 'on' | 'removeListener' | 'checkForUpdates' | 'quitAndInstall'>;
@@ -39,7 +37,7 @@ export interface AutoUpdateOptions {
   readonly logger: UpdateLog;
   /** True while a payment is open: no restart then. */
   readonly paymentOpen: () => Promise<boolean>;
-  readonly texts?: Partial<UpdateTexts>;
+  readonly texts?: UpdateTexts;
   /** Defaults: electron-updater's autoUpdater, process.env, app.isPackaged. */
   readonly updater?: Updater | (() => Promise<Updater>);
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -66,7 +64,7 @@ export function startAutoUpdates(options: AutoUpdateOptions): () => void {
     logger.info('updates are off', { reason: disabled });
     return () => undefined;
   }
-  const texts: UpdateTexts = { ...ENGLISH_UPDATE_TEXTS, ...options.texts };
+  const texts = options.texts ?? updateTextsOf(mainWords('en'));
   const currentWindow = (): BrowserWindow | null => {
     const win = typeof options.window === 'function' ? options.window() : options.window;
     return win && !win.isDestroyed() ? win : null;

@@ -29,7 +29,7 @@ vi.mock('electron-updater', () => {
   throw new Error('electron-updater must not be loaded by these tests');
 });
 
-const { ENGLISH_UPDATE_TEXTS, startAutoUpdates } = await import('../../main/electron/updater');
+const { startAutoUpdates } = await import('../../main/electron/updater');
 type Updater = NonNullable<Exclude<Parameters<typeof startAutoUpdates>[0]['updater'], () => unknown>>;
 
 function fakeUpdater() {
@@ -95,7 +95,7 @@ describe('startAutoUpdates', () => {
     expect(window.setProgressBar).toHaveBeenLastCalledWith(-1);
     expect(fake.boxes).toHaveLength(1);
     expect(fake.boxes[0]!.window).toBe(window);
-    expect(fake.boxes[0]!.options.message).toBe(ENGLISH_UPDATE_TEXTS.message('1.4.0'));
+    expect(fake.boxes[0]!.options.message).toBe('Settle 1.4.0 has been downloaded. Restart now to use it?');
     expect(fake.boxes[0]!.options.buttons).toEqual(['Restart now', 'Later']);
     expect(updater.quitAndInstall).toHaveBeenCalledWith(true, true);
     stop();
@@ -105,7 +105,7 @@ describe('startAutoUpdates', () => {
   it('takes the caller\'s words, and "Later" does not restart', async () => {
     const updater = fakeUpdater();
     fake.response = 1;
-    const texts = { title: '更新', message: (v: string) => `Settle ${v} 已可安装。`, restartNow: '立即重启', later: '稍后' };
+    const texts = { title: '更新', message: (v: string) => `Settle ${v} 已可安装。`, detail: '稍后也可以。', restartNow: '立即重启', later: '稍后' };
     const stop = startAutoUpdates({ window: () => null, logger: createMemoryLogger(), paymentOpen: async () => false, updater: updater as unknown as Updater, texts, env: {} });
     await flush();
     updater.emit('update-downloaded', { version: '1.4.0' });
