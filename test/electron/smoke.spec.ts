@@ -223,8 +223,5 @@ test.describe.serial(`Settle (${target.kind === 'packaged' ? `packaged: ${target
     await expect.poll(() => app.evaluate(() => (globalThis as { __settleNotified?: unknown[] }).__settleNotified)).toEqual([{ title: 'Settle', body: text }]);
   });
 
-  // ── Settings and safeStorage ────────────────────────────────────────────────────────────────
-  // To come (the Settings screen): add their tests here, inside this serial block, to reuse this one
-  // launch — or in their own spec file with launchSettle() from ./launch (the electron project runs
-  // one worker, so launches never overlap; a packaged app holds a single-instance lock).
+  // Settings and safeStorage restart the app, so they have their own launches: settings.spec.ts.
 });
