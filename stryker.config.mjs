@@ -26,6 +26,7 @@ export const SCOPE = {
   pageWriter: ['main/cache/sync-page-writer.ts'],
   syncEngine: ['main/sync/sync-engine.ts'],
   sandboxPaging: ['sandbox/cursor.ts', 'sandbox/store.ts', 'sandbox/routes-billing.ts'],
+  settings: ['main/settings/**/*.ts', 'main/app/settle-host.ts'],
   payments: ['main/payments/**/*.ts', 'main/ledger/**/*.ts', 'sandbox/payment-judge.ts', 'sandbox/routes-payments.ts', 'sandbox/payments-store.ts'],
 };
 
