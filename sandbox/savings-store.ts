@@ -61,7 +61,6 @@ export const SAVINGS_TABLES_SQL = `
     UNIQUE (customer_id, coupon_id)
   );
 `;
-export const DROP_SAVINGS_TABLES_SQL = 'DROP TABLE IF EXISTS discounts; DROP TABLE IF EXISTS coupons;';
 
 function prepare(db: Database.Database) {
   return {

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { UNPAID_STATUSES, type OrderStatusCode } from '../shared/domain/orders';
 import { isoUtc } from './clock';
 import { PaymentsStore } from './payments-store';
-import { DROP_SAVINGS_TABLES_SQL, SAVINGS_TABLES_SQL, SavingsStore } from './savings-store';
+import { SAVINGS_TABLES_SQL, SavingsStore } from './savings-store';
 import { StripeStore } from './stripe/store';
 import type { SeededCoupons } from './savings-seed';
 import type { SeedCounts, SeededOrder } from './seed';
@@ -54,9 +54,10 @@ interface RawOrderRow {
 
 function migrate(db: Database.Database): void {
   if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
-    db.exec('DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS orders; DROP TABLE IF EXISTS notifications;');
-    db.exec(DROP_SAVINGS_TABLES_SQL);
-    db.exec('DROP TABLE IF EXISTS payments; DROP TABLE IF EXISTS charges; DROP TABLE IF EXISTS idempotency_keys; DROP TABLE IF EXISTS account_settings;');
+    // Every table goes, whichever store made it: one left behind keeps its old layout (CREATE TABLE IF
+    // NOT EXISTS leaves it so), and the store's statements fail on it. The names are the sandbox's own.
+    const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
+    for (const table of tables) db.exec(`DROP TABLE "${table}"`);
   }
   db.exec(`
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -191,6 +191,21 @@ describe('POST /v1/payments by monthly settlement', () => {
     expect(await charges()).toEqual([]);
   });
 
+  it('pays two combined purchases in one payment: every member of each, each charged once', async () => {
+    const now = await sandboxNow();
+    const groups = combinedPurchases(await orders()).filter(
+      (g) => g.length >= 2 && g.every((o) => o.status === 6 && !o.contract_overlap && o.currency === 'USD' && Date.parse(o.expire_time) > now + 3_600_000),
+    );
+    expect(groups.length).toBeGreaterThanOrEqual(2);
+    const members = groups.slice(0, 2).flat();
+    const response = await pay(members.map((o) => o.order_id));
+    expect(response.status).toBe(200);
+    const payment = Payment.parse(await response.json());
+    expect(payment.status).toBe('completed');
+    expect(payment.orders.map((o) => [o.order_id, o.outcome]).sort()).toEqual(members.map((o) => [o.order_id, 'paid']).sort());
+    expect((await charges()).map((c) => c.order_id).sort()).toEqual(members.map((o) => o.order_id).sort());
+  });
+
   it('skips a combined purchase whole when one member changed', async () => {
     const all = await orders();
     const now = await sandboxNow();
