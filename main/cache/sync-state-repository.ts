@@ -63,6 +63,7 @@ function prepareStatements(db: Database) {
       )
       .pluck(),
     resetCursor: db.prepare('UPDATE sync_state SET cursor = NULL WHERE id = 1'),
+    startOver: db.prepare('UPDATE sync_state SET cursor = NULL, full_sync_in_progress = 0 WHERE id = 1'),
     pageApplied: db.prepare<{ cursor: string; serverTime: number; completes: number; received: number; expected: number | null }>(
       `UPDATE sync_state SET cursor = :cursor, server_time = :serverTime,
          full_sync_expected = CASE WHEN full_sync_in_progress THEN coalesce(:expected, full_sync_expected) ELSE full_sync_expected END,
@@ -124,6 +125,14 @@ export class SyncStateRepository {
 
   resetCursor(): void {
     this.sql.resetCursor.run();
+  }
+
+  /**
+   * The next sync is a full one of a new generation (not the rest of one under way), so that its
+   * sweep drops every order it does not send again.
+   */
+  startOver(): void {
+    this.sql.startOver.run();
   }
 
   /**

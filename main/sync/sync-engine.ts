@@ -241,6 +241,14 @@ export class SyncEngine {
   private async pullEverything(): Promise<SyncOutcome> {
     const { client, cache } = this.options;
     const [account, serviceTypes] = await Promise.all([client.getAccount(), client.getServiceTypes()]);
+    const cached = cache.syncState.account();
+    if (cached && cached.customerId !== account.customer_id) {
+      // A token of another customer at the same address: the cursor and the orders are the other
+      // account's, and an incremental sync from there would never send this account's older orders.
+      this.options.log.warn('another account answers at this address: the cache is synced again from the start', { before: cached.customerId, now: account.customer_id });
+      cache.audit.append('sync.account_changed', { before: cached.customerId, now: account.customer_id });
+      cache.syncState.startOver();
+    }
     cache.syncState.saveAccount(account);
     cache.syncState.saveServiceTypes(serviceTypes);
     try {

@@ -3,14 +3,14 @@
  * switch of billing service, what is refused while a payment is open, tokens kept for a session
  * or saved, the connection test's answers, diagnostics.
  */
-import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { arch, release, tmpdir, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SettleHost } from '../../main/app/settle-host';
+import { SettleHost, type SettleHostOptions } from '../../main/app/settle-host';
 import { startSettle } from '../../main/app/start-settle';
 import { createMemoryLogger } from '../../main/logger';
 import { FILE_VAULT, type SecretVault } from '../../main/settings/secret-vault';
@@ -19,7 +19,7 @@ import { SETTINGS_FILE } from '../../main/settings/settings-file';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { IpcResult } from '../../shared/ipc/contract';
 import type { ConnectionTestResult, SaveSettingsResult, SettingsView } from '../../shared/ipc/settings-types';
-import type { AccountView } from '../../shared/ipc/types';
+import type { AccountView, AppEvent } from '../../shared/ipc/types';
 import { filesUnder } from '../support/files-under';
 import { SandboxControl } from '../support/sandbox-control';
 import { workerUrl } from '../support/workers';
@@ -44,7 +44,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function startHost(env: NodeJS.ProcessEnv = {}, vault: SecretVault = FILE_VAULT) {
+async function startHost(env: NodeJS.ProcessEnv = {}, vault: SecretVault = FILE_VAULT, faceOptions: Pick<SettleHostOptions, 'chooseFolder' | 'logFolder'> = {}) {
   const log = createMemoryLogger();
   const workers = { orderFeed: await workerUrl('orderFeed'), walCheckpoint: await workerUrl('walCheckpoint') };
   const dataDir = join(dir, 'app');
@@ -54,7 +54,8 @@ async function startHost(env: NodeJS.ProcessEnv = {}, vault: SecretVault = FILE_
     version: 'test',
     log,
     vault,
-    startCore: (settings) => ({ core: startSettle({ dataDir, env, version: 'test', log, workers, settings }), rendererCsp: Promise.resolve("default-src 'self'") }),
+    ...faceOptions,
+    startCore: (settings) => ({ core: startSettle({ dataDir, env, version: 'test', log, workers, settings }), rendererCsp: Promise.resolve(`default-src 'self'; connect-src ${settings.billing.kind}`) }),
   });
   hosts.push(host);
   const call = <T>(channel: string, input?: unknown) => host.dispatch(channel, input) as Promise<IpcResult<T>>;
@@ -186,6 +187,33 @@ describe('Test connection', () => {
     }
   });
 
+  it('says an error answer, a rate limit and a silence in words a clerk can pass on', async () => {
+    const server = createHttpServer((request, response) => {
+      if (request.url?.startsWith('/failing/')) response.writeHead(503).end('{}');
+      else if (request.url?.startsWith('/busy/')) response.writeHead(429, { 'Retry-After': '30' }).end('{}');
+      // Anything else is left unanswered.
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const { value } = await startHost();
+      const test = (url: string) => value<ConnectionTestResult>('testConnection', { url, token: PREPAID });
+      expect(await test(`${origin}/failing`)).toEqual({ ok: false, problem: 'server', detail: 'The billing service answered with an error (HTTP 503); try again later.' });
+      expect(await test(`${origin}/busy`)).toEqual({ ok: false, problem: 'server', detail: 'The billing service answered with an error (HTTP 429); try again later.' });
+      expect(await test(`${origin}/silent`)).toEqual({ ok: false, problem: 'unreachable', detail: `127.0.0.1:${(server.address() as AddressInfo).port} did not answer within 8 s.` });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  }, 20_000);
+
+  it('says what to do in each of its own refusals', async () => {
+    const { value } = await startHost();
+    expect(await value('testConnection', { url: 'http://billing.example.com', token: PREPAID })).toEqual({ ok: false, problem: 'invalid_url', detail: 'The address must use https (plain http is allowed only on 127.0.0.1/localhost).' });
+    expect(await value('testConnection', { url: sandbox.url })).toEqual({ ok: false, problem: 'no_token', detail: 'Enter the API token the billing service gave you.' });
+    expect(await value('testConnection', { url: sandbox.url, token: 'sbx_wrong' })).toEqual({ ok: false, problem: 'unauthorized', detail: 'The billing service refused the token (HTTP 401).' });
+  });
+
   it('uses the saved token for the saved address when none is typed', async () => {
     const { value } = await startHost();
     await value('saveSettings', useApi(sandbox.url, PREPAID));
@@ -211,5 +239,155 @@ describe('diagnostics and the page’s errors', () => {
     const { value, log } = await startHost();
     await value('reportError', { kind: 'error', message: 'x is undefined', stack: 'at App' });
     expect(log.lines).toContainEqual(expect.objectContaining({ level: 'error', msg: 'the page failed', meta: expect.objectContaining({ message: 'x is undefined' }) }));
+  });
+});
+
+describe('the saved token across restarts', () => {
+  const osVault: SecretVault = { storage: 'os', seal: (s) => `sealed:${s}`, open: (s) => s.slice(7) };
+  const restart = async (vault: SecretVault) => {
+    await Promise.all(hosts.splice(0).map((host) => host.close()));
+    return startHost({}, vault);
+  };
+
+  it('is read back by the vault that sealed it, and one sealed the other way is asked for again', async () => {
+    for (const vault of [osVault, FILE_VAULT]) {
+      const first = await startHost({}, vault);
+      await first.value('saveSettings', useApi(sandbox.url, POSTPAID));
+      const second = await restart(vault);
+      expect((await second.value<SettingsView>('getSettings')).token).toBe('saved');
+      expect(await second.call('getAppInfo')).toMatchObject({ ok: true });
+      await restart(FILE_VAULT);
+    }
+    // The file now holds a token kept by the file vault; the desktop's keychain can't open it.
+    const desktop = await restart(osVault);
+    expect((await desktop.value<SettingsView>('getSettings')).token).toBe('none');
+    expect(desktop.log.lines.some((line) => line.level === 'warn' && line.msg.includes('stored another way'))).toBe(true);
+  });
+
+  it('that can’t be decrypted (another user’s keychain) is asked for again, and the log says why', async () => {
+    const first = await startHost({}, osVault);
+    await first.value('saveSettings', useApi(sandbox.url, POSTPAID));
+    const broken: SecretVault = { storage: 'os', seal: osVault.seal, open: () => { throw new Error('the key is not this user’s'); } };
+    const second = await restart(broken);
+    expect((await second.value<SettingsView>('getSettings')).token).toBe('none');
+    expect(second.log.lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: expect.stringContaining('can’t be decrypted'), meta: { reason: 'the key is not this user’s' } }));
+  });
+
+  it('can’t be saved on a computer that can’t encrypt it: the save is refused, nothing written, the session is offered', async () => {
+    const noKeychain: SecretVault = { storage: 'os', seal: () => { throw new Error('no keyring'); }, open: osVault.open };
+    const { call, dataDir } = await startHost({}, noKeychain);
+    expect(await call('saveSettings', useApi(sandbox.url, POSTPAID))).toMatchObject({ ok: false, error: { code: 'unavailable', message: 'This computer can’t encrypt the token (no keyring): keep it for this session only.' } });
+    expect(existsSync(join(dataDir, SETTINGS_FILE))).toBe(false);
+    expect(await call('saveSettings', useApi(sandbox.url, POSTPAID, 'session'))).toMatchObject({ ok: true, value: { settings: { token: 'session' } } });
+  });
+
+  it('goes with a billing address: a token without one is refused', async () => {
+    const { call } = await startHost();
+    expect(await call('saveSettings', { token: { value: POSTPAID, keep: 'saved' } })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'An API token goes with a billing API address.' } });
+  });
+
+  it('saved for one service stays while another runs on a session token; a session token for its own service replaces it', async () => {
+    const { value, dataDir } = await startHost();
+    const stored = () => (JSON.parse(readFileSync(join(dataDir, SETTINGS_FILE), 'utf8')) as { billingToken: { url: string } | null }).billingToken;
+    await value('saveSettings', useApi(sandbox.url, POSTPAID));
+    await value('saveSettings', useApi(other.url, PREPAID, 'session'));
+    expect(stored()).toMatchObject({ url: sandbox.url });
+    expect(await value('saveSettings', { billing: { kind: 'api', url: sandbox.url } })).toMatchObject({ restarted: true, settings: { token: 'saved' } });
+    await value('syncNow');
+    expect((await value<AccountView>('getAccount')).postpaid).toBe(true);
+    // Another token for the same service is another core.
+    expect(await value('saveSettings', { token: { value: PREPAID, keep: 'session' } })).toMatchObject({ restarted: true, settings: { token: 'session' } });
+    await value('syncNow');
+    expect((await value<AccountView>('getAccount')).postpaid).toBe(false);
+    // Another account behind the same address: the cache holds its orders only.
+    const prepaid = (await new SandboxControl(sandbox.url).listedOrders(PREPAID)).map((order) => order.order_id).sort();
+    const listed = await value<{ total: number; rows: { orderId: string }[] }>('listOrders', { limit: 500 });
+    expect(listed.rows.map((row) => row.orderId).sort()).toEqual(prepaid);
+    expect(stored()).toBeNull();
+  });
+});
+
+describe('what restarts the core', () => {
+  it('another address (even with the same token) or sync interval does; the language, the theme or the same values don’t', async () => {
+    const { value, host } = await startHost();
+    await value('saveSettings', useApi(sandbox.url, POSTPAID));
+    expect(await value('saveSettings', useApi(other.url, POSTPAID))).toMatchObject({ restarted: true, settings: { billing: { url: other.url } } });
+    const core = await host.core();
+    expect(await value('saveSettings', { language: 'zh-CN', theme: 'dark' })).toMatchObject({ restarted: false });
+    expect(await value('saveSettings', { syncIntervalMinutes: 3 })).toMatchObject({ restarted: false });
+    expect(await host.core()).toBe(core);
+    expect(await value('saveSettings', { syncIntervalMinutes: 5 })).toMatchObject({ restarted: true, settings: { syncIntervalMinutes: 5 } });
+    expect(await host.core()).not.toBe(core);
+    // A setting given as undefined is left as it was.
+    expect(await value('saveSettings', { language: 'en', theme: undefined })).toMatchObject({ settings: { language: 'en', theme: 'dark' } });
+  });
+});
+
+describe('what the faces ask of the host', () => {
+  it('a browser has no folder picker; the desktop’s answers; events reach a listener until it stops listening', async () => {
+    const browser = await startHost();
+    expect(await browser.value<SettingsView>('getSettings')).toMatchObject({ canChooseFolder: false });
+    expect(await browser.call('chooseExportFolder')).toMatchObject({ ok: false, error: { code: 'unavailable', message: 'A browser saves exports to its downloads folder.' } });
+    expect(browser.host.demoMode()).toBe(true);
+    expect(await browser.host.rendererCsp()).toContain('connect-src demo');
+    await Promise.all(hosts.splice(0).map((host) => host.close()));
+
+    const desktop = await startHost({}, FILE_VAULT, { chooseFolder: () => Promise.resolve('/home/clerk/Exports') });
+    expect(await desktop.value<SettingsView>('getSettings')).toMatchObject({ canChooseFolder: true });
+    expect(await desktop.value('chooseExportFolder')).toBe('/home/clerk/Exports');
+    const events: AppEvent[] = [];
+    const stop = desktop.host.onEvent((event) => events.push(event));
+    await desktop.value('saveSettings', useApi(sandbox.url, POSTPAID));
+    expect(desktop.host.demoMode()).toBe(false);
+    expect(await desktop.host.rendererCsp()).toContain('connect-src api');
+    await desktop.value('syncNow');
+    expect(events).toContainEqual(expect.objectContaining({ type: 'sync-state' }));
+    stop();
+    const heard = events.length;
+    await desktop.value('syncNow');
+    expect(events).toHaveLength(heard);
+  });
+
+  it('a settings file that can’t be read is kept aside, the log says where, and the defaults apply', async () => {
+    mkdirSync(join(dir, 'app'), { recursive: true });
+    writeFileSync(join(dir, 'app', SETTINGS_FILE), '{ "version": 1, "settings": { "theme": "pink" } }');
+    const { value, log } = await startHost();
+    expect(await value<SettingsView>('getSettings')).toMatchObject({ theme: 'system', billing: { kind: 'demo' } });
+    expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: expect.stringContaining('the settings file could not be read'), meta: expect.objectContaining({ keptAt: expect.stringContaining(`${SETTINGS_FILE}.invalid-`) }) }));
+  });
+});
+
+describe('diagnostics, line by line', () => {
+  it('say the runtime, the service, the token’s kind, the interval, the folders, the sizes and the last sync', async () => {
+    const { value, dataDir } = await startHost({}, FILE_VAULT, { logFolder: '/var/log/settle-test' });
+    await value('saveSettings', useApi(sandbox.url, POSTPAID));
+    expect((await value<string>('getDiagnostics')).split('\n')).toEqual([
+      'Settle test',
+      `Runtime: node ${process.versions.node}`,
+      `OS: ${osType()} ${release()} (${arch()})`,
+      `Billing service: ${new URL(sandbox.url).origin}`,
+      'API token: saved; secrets kept by: file',
+      'Sync interval: 3 min',
+      `Data folder: ${serviceFolder(dataDir, { kind: 'api', url: sandbox.url })}`,
+      expect.stringMatching(/^Cache: \d+ bytes, \d+ orders$/),
+      expect.stringMatching(/^Ledger: [1-9]\d* bytes$/),
+      expect.stringMatching(/^Last sync: (never|\d{4}-\d\d-\d\dT.*Z)$/),
+      'Logs: /var/log/settle-test',
+    ]);
+  });
+
+  it('say what the environment set, the demo, and a core that failed to start', async () => {
+    const fromEnv = await startHost({ BILLING_API_URL: `${sandbox.url}/`, BILLING_API_TOKEN: POSTPAID, SETTLE_SYNC_INTERVAL_MS: '600000' });
+    const envText = (await fromEnv.value<string>('getDiagnostics')).split('\n');
+    expect(envText).toEqual(expect.arrayContaining([`Billing service: ${new URL(sandbox.url).origin} (set by the environment)`, 'API token: environment; secrets kept by: file', 'Sync interval: 10 min (set by the environment)']));
+    expect(envText.some((line) => line.startsWith('Logs:'))).toBe(false);
+    await Promise.all(hosts.splice(0).map((host) => host.close()));
+
+    const demo = await startHost();
+    expect((await demo.value<string>('getDiagnostics')).split('\n')).toEqual(expect.arrayContaining(['Billing service: demo sandbox', 'API token: none; secrets kept by: file']));
+    await demo.value('saveSettings', { billing: { kind: 'api', url: sandbox.url } });
+    const failed = (await demo.value<string>('getDiagnostics')).split('\n');
+    expect(failed).toContainEqual(expect.stringMatching(/^Core: failed to start \(.*no API token is known.*\)$/));
+    expect(failed.some((line) => line.startsWith('Cache:'))).toBe(false);
   });
 });

@@ -10,7 +10,13 @@ describe('the settings that apply', () => {
   it('with nothing saved and nothing set: the demo sandbox, every 3 minutes, no token', () => {
     const { core, view } = effectiveSettings({ saved: DEFAULT_SETTINGS, savedToken: null, sessionToken: null, env: {} });
     expect(core).toEqual({ billing: { kind: 'demo' }, token: null, syncIntervalMs: 180_000, auditRetentionDays: 730 });
-    expect(view).toMatchObject({ token: 'none', fromEnvironment: { billing: false, syncInterval: false } });
+    expect(view).toMatchObject({ token: 'none', syncIntervalMinutes: 3, fromEnvironment: { billing: false, syncInterval: false } });
+  });
+
+  it('takes a variable set to nothing (or blanks) as not set', () => {
+    const { core, view } = effectiveSettings({ saved: saved(), savedToken: null, sessionToken: null, env: { BILLING_API_URL: '   ', SETTLE_SYNC_INTERVAL_MS: '' } });
+    expect(core).toMatchObject({ billing: { kind: 'api', url: API }, syncIntervalMs: 420_000 });
+    expect(view).toMatchObject({ syncIntervalMinutes: 7, fromEnvironment: { billing: false, syncInterval: false } });
   });
 
   it('uses a saved token only for the address it was saved for', () => {

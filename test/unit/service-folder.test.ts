@@ -26,6 +26,23 @@ describe('a billing service’s folder', () => {
     expect(readdirSync(dir).sort()).toEqual(['demo-sandbox.db', 'services', 'settings.json']);
   });
 
+  it('moves a database’s companions before the database, so that a crash half-way leaves the pair to move together', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settle-adopt-'));
+    for (const name of ['settle-ledger.db', 'settle-ledger.db-wal', 'settle-ledger.db-shm']) writeFileSync(join(dir, name), name);
+    const log = createMemoryLogger();
+    adoptTopLevelFiles(dir, serviceFolder(dir, { kind: 'demo' }), log);
+    const moved = log.lines.filter((line) => line.msg === 'moved into its billing service folder').map((line) => (line.meta as { file: string }).file);
+    expect(moved.at(-1)).toBe('settle-ledger.db');
+    expect(moved.slice(0, 2).sort()).toEqual(['settle-ledger.db-shm', 'settle-ledger.db-wal']);
+  });
+
+  it('makes no service folder when there is nothing of the earlier layout', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settle-adopt-'));
+    writeFileSync(join(dir, 'settings.json'), '{}');
+    adoptTopLevelFiles(dir, serviceFolder(dir, { kind: 'demo' }), createMemoryLogger());
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+
   it('never replaces a file the folder has: the top-level one stays, and the log says so', () => {
     const dir = mkdtempSync(join(tmpdir(), 'settle-adopt-'));
     const folder = serviceFolder(dir, { kind: 'demo' });

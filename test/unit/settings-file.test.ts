@@ -23,14 +23,16 @@ describe('the settings file', () => {
   });
 
   it.each([
-    ['not JSON', '{ "version": 1, '],
-    ['a setting out of range', JSON.stringify({ ...content, settings: { ...content.settings, syncIntervalMinutes: 0 } })],
-    ['an unknown version', JSON.stringify({ ...content, version: 2 })],
-  ])('holding %s is kept aside whole, never overwritten, and the defaults apply', (_what, text) => {
+    ['not JSON', '{ "version": 1, ', /JSON/],
+    ['a setting out of range', JSON.stringify({ ...content, settings: { ...content.settings, syncIntervalMinutes: 0 } }), /^settings\.syncIntervalMinutes: \S/],
+    ['an unknown version', JSON.stringify({ ...content, version: 2 }), /^version: \S/],
+    ['no object', '[]', /^\(file\): \S/],
+    ['four mistakes (three are said)', JSON.stringify({ version: 2, settings: { ...content.settings, theme: 'pink', language: 'fr', syncIntervalMinutes: 0 } }), /^[^;]+; [^;]+; [^;]+$/],
+  ])('holding %s is kept aside whole, never overwritten, and the defaults apply', (_what, text, reason) => {
     const dir = mkdtempSync(join(tmpdir(), 'settle-settings-'));
     writeFileSync(join(dir, SETTINGS_FILE), text);
     const reading = new SettingsFile(dir).read(1234);
-    expect(reading).toMatchObject({ kind: 'set_aside', keptAt: join(dir, `${SETTINGS_FILE}.invalid-1234`) });
+    expect(reading).toMatchObject({ kind: 'set_aside', keptAt: join(dir, `${SETTINGS_FILE}.invalid-1234`), reason: expect.stringMatching(reason) });
     expect(readFileSync(join(dir, `${SETTINGS_FILE}.invalid-1234`), 'utf8')).toBe(text);
     expect(existsSync(join(dir, SETTINGS_FILE))).toBe(false);
   });
