@@ -31,6 +31,8 @@ let sandbox: Sandbox;
 let other: Sandbox;
 const hosts: SettleHost[] = [];
 
+const closeHosts = () => Promise.all(hosts.splice(0).map((host) => host.close()));
+
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'settle-host-'));
   [sandbox, other] = await Promise.all([
@@ -39,7 +41,7 @@ beforeEach(async () => {
   ]);
 });
 afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((host) => host.close()));
+  await closeHosts();
   await Promise.all([sandbox.close(), other.close()]);
   rmSync(dir, { recursive: true, force: true });
 });
@@ -245,7 +247,7 @@ describe('diagnostics and the page’s errors', () => {
 describe('the saved token across restarts', () => {
   const osVault: SecretVault = { storage: 'os', seal: (s) => `sealed:${s}`, open: (s) => s.slice(7) };
   const restart = async (vault: SecretVault) => {
-    await Promise.all(hosts.splice(0).map((host) => host.close()));
+    await closeHosts();
     return startHost({}, vault);
   };
 
@@ -330,7 +332,7 @@ describe('what the faces ask of the host', () => {
     expect(await browser.call('chooseExportFolder')).toMatchObject({ ok: false, error: { code: 'unavailable', message: 'A browser saves exports to its downloads folder.' } });
     expect(browser.host.demoMode()).toBe(true);
     expect(await browser.host.rendererCsp()).toContain('connect-src demo');
-    await Promise.all(hosts.splice(0).map((host) => host.close()));
+    await closeHosts();
 
     const desktop = await startHost({}, FILE_VAULT, { chooseFolder: () => Promise.resolve('/home/clerk/Exports') });
     expect(await desktop.value<SettingsView>('getSettings')).toMatchObject({ canChooseFolder: true });
@@ -381,7 +383,7 @@ describe('diagnostics, line by line', () => {
     const envText = (await fromEnv.value<string>('getDiagnostics')).split('\n');
     expect(envText).toEqual(expect.arrayContaining([`Billing service: ${new URL(sandbox.url).origin} (set by the environment)`, 'API token: environment; secrets kept by: file', 'Sync interval: 10 min (set by the environment)']));
     expect(envText.some((line) => line.startsWith('Logs:'))).toBe(false);
-    await Promise.all(hosts.splice(0).map((host) => host.close()));
+    await closeHosts();
 
     const demo = await startHost();
     expect((await demo.value<string>('getDiagnostics')).split('\n')).toEqual(expect.arrayContaining(['Billing service: demo sandbox', 'API token: none; secrets kept by: file']));
