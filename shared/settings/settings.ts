@@ -25,7 +25,7 @@ export function safeUrlProblem(raw: string): string | null {
   try {
     url = new URL(raw);
   } catch {
-    return 'not a URL';
+    return 'is not a URL';
   }
   if (url.protocol === 'https:') return null;
   if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return null;

@@ -11,6 +11,7 @@ import { arch, release, tmpdir, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettleHost, type SettleHostOptions } from '../../main/app/settle-host';
+import type { AppCore } from '../../main/app/app-core';
 import { startSettle } from '../../main/app/start-settle';
 import { createMemoryLogger } from '../../main/logger';
 import { FILE_VAULT, type SecretVault } from '../../main/settings/secret-vault';
@@ -50,6 +51,9 @@ async function startHost(env: NodeJS.ProcessEnv = {}, vault: SecretVault = FILE_
   const log = createMemoryLogger();
   const workers = { orderFeed: await workerUrl('orderFeed'), walCheckpoint: await workerUrl('walCheckpoint') };
   const dataDir = join(dir, 'app');
+  // The services whose cores have been closed, in order ('demo' or the API's address).
+  const closed: string[] = [];
+  const closing = (core: AppCore, service: string): AppCore => ({ ...core, close: () => { closed.push(service); return core.close(); } });
   const host = new SettleHost({
     dataDir,
     env,
@@ -57,7 +61,7 @@ async function startHost(env: NodeJS.ProcessEnv = {}, vault: SecretVault = FILE_
     log,
     vault,
     ...faceOptions,
-    startCore: (settings) => ({ core: startSettle({ dataDir, env, version: 'test', log, workers, settings }), rendererCsp: Promise.resolve(`default-src 'self'; connect-src ${settings.billing.kind}`) }),
+    startCore: (settings) => ({ core: startSettle({ dataDir, env, version: 'test', log, workers, settings }).then((core) => closing(core, settings.billing.kind === 'api' ? settings.billing.url : 'demo')), rendererCsp: Promise.resolve(`default-src 'self'; connect-src ${settings.billing.kind}`) }),
   });
   hosts.push(host);
   const call = <T>(channel: string, input?: unknown) => host.dispatch(channel, input) as Promise<IpcResult<T>>;
@@ -66,7 +70,7 @@ async function startHost(env: NodeJS.ProcessEnv = {}, vault: SecretVault = FILE_
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.value;
   };
-  return { host, log, call, value, dataDir };
+  return { host, log, call, value, dataDir, closed };
 }
 
 const useApi = (url: string, token: string, keep: 'saved' | 'session' = 'saved') => ({ billing: { kind: 'api', url }, token: { value: token, keep } });
@@ -105,7 +109,7 @@ describe('switching billing services', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const before = readFileSync(join(dataDir, SETTINGS_FILE), 'utf8');
     const refused = await call('saveSettings', useApi(other.url, PREPAID));
-    expect(refused).toMatchObject({ ok: false, error: { code: 'payment_in_progress' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'payment_in_progress', message: 'A payment is under way: the change can be saved once it has finished.' } });
     expect(readFileSync(join(dataDir, SETTINGS_FILE), 'utf8')).toBe(before);
     // What doesn't restart anything is saved meanwhile.
     expect(await call('saveSettings', { theme: 'dark' })).toMatchObject({ ok: true, value: { restarted: false, settings: { theme: 'dark' } } });
@@ -161,6 +165,8 @@ describe('what the environment sets', () => {
     expect(await value<SettingsView>('getSettings')).toMatchObject({ billing: { kind: 'api', url: sandbox.url }, token: 'environment', syncIntervalMinutes: 10, fromEnvironment: { billing: true, syncInterval: true } });
     expect(await call('saveSettings', { billing: { kind: 'demo' } })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('BILLING_API_URL') } });
     expect(await call('saveSettings', { syncIntervalMinutes: 5 })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('SETTLE_SYNC_INTERVAL_MS') } });
+    // What the environment doesn't set is still the clerk's to change.
+    expect(await call('saveSettings', { language: 'zh-CN', theme: 'dark' })).toMatchObject({ ok: true, value: { restarted: false, settings: { language: 'zh-CN', theme: 'dark' } } });
   });
 });
 
@@ -221,6 +227,8 @@ describe('Test connection', () => {
     await value('saveSettings', useApi(sandbox.url, PREPAID));
     expect(await value<ConnectionTestResult>('testConnection', { url: `${sandbox.url}/` })).toMatchObject({ ok: true });
     expect(await value<ConnectionTestResult>('testConnection', { url: other.url })).toMatchObject({ ok: false, problem: 'no_token' });
+    // Typed while an API is saved, what isn't an address is said to be none.
+    expect(await value<ConnectionTestResult>('testConnection', { url: 'billing.example.com' })).toEqual({ ok: false, problem: 'invalid_url', detail: 'The address is not a URL.' });
   });
 });
 
@@ -257,6 +265,7 @@ describe('the saved token across restarts', () => {
       await first.value('saveSettings', useApi(sandbox.url, POSTPAID));
       const second = await restart(vault);
       expect((await second.value<SettingsView>('getSettings')).token).toBe('saved');
+      expect(second.log.lines.filter((line) => line.msg.includes('the settings file could not be read'))).toEqual([]);
       expect(await second.call('getAppInfo')).toMatchObject({ ok: true });
       await restart(FILE_VAULT);
     }
@@ -316,12 +325,26 @@ describe('what restarts the core', () => {
     expect(await value('saveSettings', useApi(other.url, POSTPAID))).toMatchObject({ restarted: true, settings: { billing: { url: other.url } } });
     const core = await host.core();
     expect(await value('saveSettings', { language: 'zh-CN', theme: 'dark' })).toMatchObject({ restarted: false });
+    // The main process's own words (notifications, dialogs) follow the language at once.
+    expect(host.settings()).toMatchObject({ language: 'zh-CN', theme: 'dark' });
     expect(await value('saveSettings', { syncIntervalMinutes: 3 })).toMatchObject({ restarted: false });
     expect(await host.core()).toBe(core);
     expect(await value('saveSettings', { syncIntervalMinutes: 5 })).toMatchObject({ restarted: true, settings: { syncIntervalMinutes: 5 } });
     expect(await host.core()).not.toBe(core);
     // A setting given as undefined is left as it was.
     expect(await value('saveSettings', { language: 'en', theme: undefined })).toMatchObject({ settings: { language: 'en', theme: 'dark' } });
+  });
+});
+
+describe('closing cores', () => {
+  it('a switch closes the core it replaces (its files, its sync), and closing the host closes the last', async () => {
+    const { value, closed } = await startHost();
+    await value('saveSettings', useApi(sandbox.url, POSTPAID));
+    expect(closed).toEqual(['demo']);
+    await value('saveSettings', { language: 'zh-CN' });
+    expect(closed).toEqual(['demo']);
+    await closeHosts();
+    expect(closed).toEqual(['demo', sandbox.url]);
   });
 });
 
@@ -378,6 +401,19 @@ describe('diagnostics, line by line', () => {
     ]);
   });
 
+  it('name each runtime of the desktop app', async () => {
+    const { value } = await startHost();
+    // What Electron's main process adds to process.versions, for this call only.
+    const electron = { electron: '39.2.0', chrome: '142.0.7444.52' };
+    for (const [name, version] of Object.entries(electron)) Object.defineProperty(process.versions, name, { value: version, configurable: true });
+    try {
+      expect((await value<string>('getDiagnostics')).split('\n')).toContain(`Runtime: electron 39.2.0, chrome 142.0.7444.52, node ${process.versions.node}`);
+    } finally {
+      for (const name of Object.keys(electron)) Reflect.deleteProperty(process.versions, name);
+    }
+    expect(process.versions.electron).toBeUndefined();
+  });
+
   it('say what the environment set, the demo, and a core that failed to start', async () => {
     const fromEnv = await startHost({ BILLING_API_URL: `${sandbox.url}/`, BILLING_API_TOKEN: POSTPAID, SETTLE_SYNC_INTERVAL_MS: '600000' });
     const envText = (await fromEnv.value<string>('getDiagnostics')).split('\n');
@@ -391,5 +427,8 @@ describe('diagnostics, line by line', () => {
     const failed = (await demo.value<string>('getDiagnostics')).split('\n');
     expect(failed).toContainEqual(expect.stringMatching(/^Core: failed to start \(.*no API token is known.*\)$/));
     expect(failed.some((line) => line.startsWith('Cache:'))).toBe(false);
+    // Every call says it; the log says it once.
+    await demo.call('getAppInfo');
+    expect(demo.log.lines.filter((line) => line.level === 'error' && line.msg === 'the app core failed to start')).toEqual([expect.objectContaining({ meta: { reason: expect.stringContaining('no API token is known') } })]);
   });
 });

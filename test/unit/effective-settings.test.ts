@@ -43,7 +43,7 @@ describe('the settings that apply', () => {
 
   it.each([
     [{ BILLING_API_URL: 'http://billing.example.com', BILLING_API_TOKEN: 't' }, 'BILLING_API_URL must use https (plain http is allowed only on 127.0.0.1/localhost): http://billing.example.com'],
-    [{ BILLING_API_URL: 'not a url', BILLING_API_TOKEN: 't' }, 'BILLING_API_URL not a URL: not a url'],
+    [{ BILLING_API_URL: 'not a url', BILLING_API_TOKEN: 't' }, 'BILLING_API_URL is not a URL: not a url'],
     [{ BILLING_API_URL: 'https://billing.example.com' }, 'BILLING_API_TOKEN must be set together with BILLING_API_URL'],
     [{ SETTLE_SYNC_INTERVAL_MS: '0' }, 'SETTLE_SYNC_INTERVAL_MS must be a positive integer'],
   ])('refuses a wrong environment %j with a clear error', (env, message) => {

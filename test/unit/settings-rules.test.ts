@@ -11,7 +11,7 @@ describe('a billing address', () => {
     ['http://billing.example.com', 'must use https (plain http is allowed only on 127.0.0.1/localhost)'],
     ['http://127.0.0.2:4010', 'must use https (plain http is allowed only on 127.0.0.1/localhost)'],
     ['ftp://127.0.0.1', 'must use https (plain http is allowed only on 127.0.0.1/localhost)'],
-    ['billing.example.com', 'not a URL'],
+    ['billing.example.com', 'is not a URL'],
   ])('%s can’t: %s', (url, problem) => {
     expect(safeUrlProblem(url)).toBe(problem);
   });
