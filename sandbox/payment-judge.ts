@@ -103,14 +103,20 @@ function cardProblems(request: JudgedRequest): OrderProblem[] {
   }
   if (request.paymentMethodId === undefined) return [{ order_id: null, code: ErrorCode.BadParameter, message: 'Paying by card needs payment_method_id: the card form\'s PaymentMethod.' }];
   if (!request.card) return [{ order_id: null, code: ErrorCode.BadParameter, message: `The card processor knows no payment method ${request.paymentMethodId}.` }];
-  const refused = cardRefusal(request.card);
-  if (!refused) return [];
-  const card = cardBrandName(request.card.brand);
+  const refused = cardNotAccepted(request.card);
+  return refused ? [refused] : [];
+}
+
+/** Why a card is not taken (CBC.99005010), or null: judged when it is named, and again when its hold is confirmed. */
+export function cardNotAccepted(card: CardOnFile): OrderProblem | null {
+  const refused = cardRefusal(card);
+  if (!refused) return null;
+  const brand = cardBrandName(card.brand);
   const message =
     refused.reason === 'brand'
-      ? `Only Visa and Mastercard credit cards are accepted; this is a${/^[AEIOU]/.test(card) ? 'n' : ''} ${card} card.`
-      : `Only Visa and Mastercard credit cards are accepted; this ${card} card is a ${request.card.funding} card.`;
-  return [{ order_id: null, code: ErrorCode.CardNotAccepted, message }];
+      ? `Only Visa and Mastercard credit cards are accepted; this is a${/^[AEIOU]/.test(brand) ? 'n' : ''} ${brand} card.`
+      : `Only Visa and Mastercard credit cards are accepted; this ${brand} card is a ${card.funding} card.`;
+  return { order_id: null, code: ErrorCode.CardNotAccepted, message };
 }
 
 /** What happens to one order now, judged with its whole combined purchase. */

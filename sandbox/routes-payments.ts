@@ -27,7 +27,7 @@ import { monthlyBillFor } from '../shared/billing/monthly-bill';
 import { OrderStatus } from '../shared/domain/orders';
 import { isoUtc } from './clock';
 import { HttpError, badParameter, jsonReply, parseInput, readJsonBody, type Reply } from './http';
-import { PAID_STATUS, orderSetProblems, outcomeOf, paymentProblems, priceRequest, type RequestContext } from './payment-judge';
+import { PAID_STATUS, cardNotAccepted, orderSetProblems, outcomeOf, paymentProblems, priceRequest, type RequestContext } from './payment-judge';
 import type { Route } from './router';
 import type { Authenticate } from './routes-billing';
 import type { SandboxState } from './state';
@@ -333,11 +333,11 @@ async function confirmCard(state: SandboxState, cards: CardProcessor, customerId
     state.store.payments.transaction(() => state.store.payments.completeCardPayment(customerId, failed, idempotencyKey, isoUtc(now)));
     return jsonReply(200, failed);
   }
-  const refused = cardProblemsOf(hold.card);
+  const refused = cardNotAccepted(hold.card);
   if (hold.kind === 'held' && refused) {
     // The card was changed after the service judged it (in the card form, on the same authorization).
     await cards.release(intentId);
-    const failed = notPaid(refused);
+    const failed = notPaid({ code: refused.code, message: refused.message });
     state.store.payments.transaction(() => state.store.payments.completeCardPayment(customerId, failed, idempotencyKey, isoUtc(now)));
     return jsonReply(200, failed);
   }
@@ -371,11 +371,6 @@ async function confirmCard(state: SandboxState, cards: CardProcessor, customerId
     state.store.payments.completeCardPayment(customerId, { ...settled, savings: savingsOf(ctx, paid) }, idempotencyKey, isoUtc(now));
   });
   return jsonReply(200, JSON.parse(state.store.payments.payment(customerId, paymentId)!) as Payment);
-}
-
-function cardProblemsOf(card: CardOnFile): { code: string; message: string } | null {
-  const problem = paymentProblems({ orders: [], choices: [], method: 'card', contractConfirmed: [], monthlySettlementEnabled: false, card, paymentMethodId: 'the card' }, [])[0];
-  return problem ? { code: problem.code, message: problem.message } : null;
 }
 
 /** What only the card form needs: gone once the payment is settled. */

@@ -83,7 +83,12 @@ beforeAll(async () => {
   page = new Stripe(sandbox.stripe.publishableKey, options);
   processor = new Stripe(sandbox.stripe.secretKey, options);
   const now = Date.now();
-  const all = OrdersPage.parse(await (await get('/v1/orders?limit=500')).json()).orders.map((o) => Order.parse(o));
+  const all: Order[] = [];
+  for (let cursor = '', more = true; more; ) {
+    const page = OrdersPage.parse(await (await get(`/v1/orders?limit=500&cursor=${cursor}`)).json());
+    all.push(...page.orders.map((o) => Order.parse(o)));
+    [cursor, more] = [page.next_cursor, page.has_more];
+  }
   for (const o of all) {
     if (o.status !== 6 || o.combined_order_id !== null || o.contract_overlap || o.currency !== 'USD' || Date.parse(o.expire_time) < now + 86_400_000) continue;
     const discounts = ((await (await get(`/v1/orders/${o.order_id}/discounts`)).json()) as { discounts: unknown[] }).discounts;
@@ -161,6 +166,62 @@ describe('a card payment, authorized then confirmed', () => {
     expect((await charges()).filter((c) => c.payment_id === payment.payment_id).map((c) => c.order_id)).toEqual([kept.order_id]);
   });
 
+  it('settles once what a confirmation that died after capturing had taken, without taking it again', async () => {
+    const [order] = take(1) as [Order];
+    const total = order.official_amount;
+    const payment = await held([order]);
+    const intent = await intentOf(payment);
+    await processor.paymentIntents.confirm(intent.id);
+    // The money was taken, then the service stopped before it wrote the payment down.
+    await processor.paymentIntents.capture(intent.id, { amount_to_capture: total });
+    const settled = await confirm(payment.payment_id);
+    expect(settled).toMatchObject({ status: 'completed', amount_charged: total, card: { amount_authorized: total, amount_released: 0 } });
+    expect((await processor.paymentIntents.retrieve(intent.id)).amount_received).toBe(total);
+    expect((await charges()).filter((c) => c.payment_id === payment.payment_id)).toHaveLength(1);
+  });
+
+  it('holds nothing for an order skipped when it was asked for, and does not pay it once it is payable again', async () => {
+    const [payableOne, skipped] = take(2) as [Order, Order];
+    await control(`/sandbox/orders/${skipped.order_id}/status`, { status: 4 });
+    const payment = await held([payableOne, skipped]);
+    expect(payment.card?.amount_authorized).toBe(payableOne.official_amount);
+    expect(payment.orders.map((o) => [o.order_id, o.outcome])).toEqual([
+      [payableOne.order_id, 'awaiting_card'],
+      [skipped.order_id, 'skipped_status_changed'],
+    ]);
+    await processor.paymentIntents.confirm((await intentOf(payment)).id);
+    await control(`/sandbox/orders/${skipped.order_id}/status`, { status: 6 });
+
+    const settled = await confirm(payment.payment_id);
+    expect(settled).toMatchObject({ status: 'partially_completed', amount_charged: payableOne.official_amount });
+    expect(settled.orders.map((o) => [o.order_id, o.outcome, o.amount_charged])).toEqual([
+      [payableOne.order_id, 'paid', payableOne.official_amount],
+      [skipped.order_id, 'skipped_status_changed', 0],
+    ]);
+    expect((await charges()).filter((c) => c.payment_id === payment.payment_id).map((c) => c.order_id)).toEqual([payableOne.order_id]);
+    expect(Order.parse(await (await get(`/v1/orders/${skipped.order_id}`)).json()).status).toBe(6);
+    payable.push(skipped);
+  });
+
+  it('keeps an order skipped when it was asked for as it was when the card is declined', async () => {
+    const [payableOne, skipped] = take(2) as [Order, Order];
+    await control(`/sandbox/orders/${skipped.order_id}/status`, { status: 4 });
+    const payment = await held([payableOne, skipped]);
+    const declined = await cardMethod(CARDS.declined);
+    await processor.paymentIntents.confirm((await intentOf(payment)).id, { payment_method: declined.id }).catch(() => undefined);
+    const settled = await confirm(payment.payment_id);
+    expect(settled.status).toBe('failed');
+    expect(settled.orders.map((o) => o.outcome)).toEqual(['card_not_authorized', 'skipped_status_changed']);
+    await control(`/sandbox/orders/${skipped.order_id}/status`, { status: 6 });
+    payable.push(payableOne, skipped);
+  });
+
+  it('answers 404 to confirming a payment that does not exist', async () => {
+    const response = await post('/v1/payments/pay_nobody_made_this/confirm');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error_code: 'CBC.0100', error_msg: 'payment does not exist' });
+  });
+
   it('releases the whole hold when nothing is payable any more', async () => {
     const [only] = take(1) as [Order];
     const payment = await held([only]);
@@ -208,9 +269,11 @@ describe('cards that are not taken', () => {
     await processor.paymentIntents.confirm(intent.id, { payment_method: debit.id });
     const settled = await confirm(payment.payment_id);
     expect(settled).toMatchObject({ status: 'failed', amount_charged: 0, failure: { code: 'CBC.99005010' } });
+    expect(settled.card).toMatchObject({ last4: '4242', amount_authorized: order.official_amount, amount_released: order.official_amount });
     expect(settled.orders[0]).toMatchObject({ outcome: 'card_not_authorized' });
     expect((await processor.paymentIntents.retrieve(intent.id)).status).toBe('canceled');
     expect(Order.parse(await (await get(`/v1/orders/${order.order_id}`)).json()).status).toBe(6);
+    expect(await confirm(payment.payment_id)).toEqual(settled);
   });
 });
 
@@ -236,8 +299,23 @@ describe('declines and 3-D Secure', () => {
     await processor.paymentIntents.confirm(intent.id, { payment_method: declined.id }).catch(() => undefined);
     const settled = await confirm(payment.payment_id);
     expect(settled).toMatchObject({ status: 'failed', amount_charged: 0, failure: { code: 'generic_decline', message: 'Your card was declined.' } });
+    expect(settled.card).toMatchObject({ amount_authorized: order.official_amount, amount_released: 0 });
     expect(settled.orders[0]?.outcome).toBe('card_not_authorized');
     expect((await processor.paymentIntents.retrieve(intent.id)).status).toBe('canceled');
+    expect(Order.parse(await (await get(`/v1/orders/${order.order_id}`)).json()).status).toBe(6);
+    // Kept as it failed: asked again, it does not become "cancelled" now that the hold is let go.
+    expect(await confirm(payment.payment_id)).toEqual(settled);
+  });
+
+  it('fails the payment as cancelled when the hold was let go before it was confirmed', async () => {
+    const [order] = take(1) as [Order];
+    const payment = await held([order]);
+    await processor.paymentIntents.cancel((await intentOf(payment)).id);
+    const settled = await confirm(payment.payment_id);
+    expect(settled).toMatchObject({ status: 'failed', amount_charged: 0, failure: { code: 'released', message: 'The card payment was cancelled.' } });
+    expect(settled.card).toMatchObject({ amount_released: 0 });
+    expect(settled.orders.map((o) => o.outcome)).toEqual(['card_not_authorized']);
+    expect(settled.client_secret).toBeUndefined();
     expect(Order.parse(await (await get(`/v1/orders/${order.order_id}`)).json()).status).toBe(6);
   });
 
