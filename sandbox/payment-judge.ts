@@ -114,10 +114,13 @@ export function cardNotAccepted(card: CardOnFile): OrderProblem | null {
   const brand = cardBrandName(card.brand);
   const message =
     refused.reason === 'brand'
-      ? `Only Visa and Mastercard credit cards are accepted; this is a${/^[AEIOU]/.test(brand) ? 'n' : ''} ${brand} card.`
-      : `Only Visa and Mastercard credit cards are accepted; this ${brand} card is a ${card.funding} card.`;
+      ? `Only Visa and Mastercard credit cards are accepted; this is ${withArticle(brand)} card.`
+      : `Only Visa and Mastercard credit cards are accepted; this ${brand} card is ${withArticle(card.funding)} card.`;
   return { order_id: null, code: ErrorCode.CardNotAccepted, message };
 }
+
+/** "an American Express", "an unknown", "a UnionPay": by the sound, which the first letters tell for these words. */
+const withArticle = (word: string): string => `${/^(?:[aeio]|un(?!i))/i.test(word) ? 'an' : 'a'} ${word}`;
 
 /** What happens to one order now, judged with its whole combined purchase. */
 export function outcomeOf(members: readonly Order[], now: number): { outcome: OrderOutcome; changed: Order | null } {

@@ -259,6 +259,11 @@ describe('cards that are not taken', () => {
     expect(none.problems[0]).toMatchObject({ code: 'CBC.0100', message: expect.stringContaining('payment_method_id') });
     const unknown = PaymentRefusal.parse(await (await payByCard(orders, 'pm_nobody_made_this')).json());
     expect(unknown.problems[0]).toMatchObject({ code: 'CBC.0100', message: 'The card processor knows no payment method pm_nobody_made_this.' });
+    const method = await cardMethod(CARDS.visa);
+    const body = { orders: orders.map((o) => ({ order_id: o.order_id, coupon_ids: [] })), method: 'monthly_settlement', payment_method_id: method.id };
+    const monthly = await post('/v1/payments', body, { 'idempotency-key': `card-key-${++keys}` });
+    expect(monthly.status).toBe(400);
+    expect(PaymentRefusal.parse(await monthly.json()).problems).toEqual([{ order_id: null, code: 'CBC.0100', message: 'payment_method_id is only for paying by card.' }]);
   });
 
   it('refuses at confirmation a card swapped in the form for one not taken, and lets the hold go', async () => {
