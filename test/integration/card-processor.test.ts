@@ -112,10 +112,10 @@ describe('where a hold stands', () => {
     expect(await cards.capture(taken.intentId, 1_500)).toBe(1_500);
     expect(await cards.state(taken.intentId)).toEqual({ kind: 'captured', amount: 1_500, card: { brand: 'visa', funding: 'credit', last4: '4242' } });
 
-    const let_go = await hold();
-    await processor.paymentIntents.confirm(let_go.intentId);
-    await cards.release(let_go.intentId);
-    expect(await cards.state(let_go.intentId)).toEqual({ kind: 'released' });
+    const released = await hold();
+    await processor.paymentIntents.confirm(released.intentId);
+    await cards.release(released.intentId);
+    expect(await cards.state(released.intentId)).toEqual({ kind: 'released' });
   });
 });
 
